@@ -1,0 +1,161 @@
+"""Running a reader's code safely for the checks: results, namespace guard, calls.
+
+Not part of the public API; engine.checks builds on it.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Check:
+    """The verdict of a check: `passed`, and a `message` in plain words.
+
+    Truthy exactly when passed, so `assert check_value(...)` works.
+    `value` carries a result worth keeping (e.g. explain_shapes' output).
+    """
+
+    passed: bool
+    message: str
+    value: object = field(default=None, compare=False, repr=False)
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __str__(self) -> str:
+        return ("✓ " if self.passed else "✗ ") + self.message
+
+
+_MUTABLE = (np.ndarray, list, dict, set, bytearray)
+
+
+class namespace_guard:
+    """Restore a namespace dict exactly on exit, even after an exception.
+
+    Names added are removed, names rebound are rebound to the same objects,
+    and arrays, lists, dicts and sets changed in place get their contents back.
+    """
+
+    def __init__(self, ns: dict):
+        self.ns = ns
+
+    def __enter__(self):
+        self.bindings = dict(self.ns)
+        self.contents = {}
+        for name, value in self.bindings.items():
+            if name.startswith("__") or not isinstance(value, _MUTABLE):
+                continue
+            try:
+                self.contents[name] = copy.deepcopy(value)
+            except Exception:  # something inside cannot be copied: leave it be
+                pass
+        return self.ns
+
+    def __exit__(self, *exc_info):
+        for name in [name for name in self.ns if name not in self.bindings]:
+            del self.ns[name]
+        for name, value in self.bindings.items():
+            if self.ns.get(name, _MISSING) is not value:
+                self.ns[name] = value
+        for name, saved in self.contents.items():
+            _restore_contents(self.bindings[name], saved)
+        return False
+
+
+_MISSING = object()
+
+
+def _restore_contents(obj, saved) -> None:
+    try:
+        if isinstance(obj, np.ndarray):
+            if obj.shape == saved.shape and not np.array_equal(obj, saved, equal_nan=True):
+                obj[...] = saved
+        elif isinstance(obj, (list, bytearray)):
+            if obj != saved:
+                obj[:] = saved
+        elif isinstance(obj, (dict, set)):
+            if obj != saved:
+                obj.clear()
+                obj.update(saved)
+    except Exception:  # e.g. a read-only array, which then was not changed either
+        pass
+
+
+class ReaderError(Exception):
+    """The reader's code raised; `error` is the original exception."""
+
+    def __init__(self, call: str, error: BaseException):
+        super().__init__(call, error)
+        self.call = call
+        self.error = error
+
+    def describe(self) -> str:
+        return f"{self.call} stopped with {type(self.error).__name__}: {self.error}"
+
+
+def call_reader(fn, args=(), label=None):
+    """Call the reader's fn(*args) quietly; raise ReaderError if it raises."""
+    label = label or f"{getattr(fn, '__name__', 'the function')}({', '.join(fmt(a) for a in args)})"
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return fn(*args)
+    except Exception as error:  # anything the reader's code raises becomes a message
+        raise ReaderError(label, error) from error
+
+
+def positional_count(fn) -> int | None:
+    """Return how many positional arguments fn requires (None if unknown)."""
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+    kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    return sum(1 for p in signature.parameters.values() if p.kind in kinds and p.default is p.empty)
+
+
+def call_with_params(ns: dict, fn, names, values, label: str):
+    """Set the globals `names` to `values`, then call fn with them or without arguments.
+
+    The course's functions come in two styles: loss() reading the globals w
+    and b, and loss(w, b) taking them; both are supported.
+    """
+    for name, value in zip(names, values):
+        ns[name] = value
+    wants = positional_count(fn)
+    args = tuple(values) if wants == len(names) and wants > 0 else ()
+    return call_reader(fn, args, f"{label}({', '.join(names) if args else ''})")
+
+
+def fmt(value) -> str:
+    """Return a short, readable form of a number, array or tuple for messages."""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6g}"
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            return fmt(value[()])
+        return np.array2string(value, precision=4, threshold=12, separator=", ")
+    if isinstance(value, tuple):
+        return "(" + ", ".join(fmt(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if isinstance(value, list):
+        return "[" + ", ".join(fmt(v) for v in value) + "]"
+    return repr(value)
+
+
+def as_number_array(value):
+    """Return value as a float array, or None if it does not hold numbers."""
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    return array

@@ -1,0 +1,139 @@
+import math
+
+import numpy as np
+import pytest
+
+from conftest import relative_error
+from engine import (
+    EPSILON,
+    LOSSES,
+    binary_cross_entropy,
+    binary_cross_entropy_from_logits,
+    binary_cross_entropy_from_logits_grad,
+    binary_cross_entropy_grad,
+    cross_entropy,
+    cross_entropy_from_logits,
+    cross_entropy_from_logits_grad,
+    cross_entropy_grad,
+    get_loss,
+    houses_3,
+    l1,
+    l1_grad,
+    l2,
+    l2_grad,
+    mse,
+    mse_grad,
+    sigmoid,
+    softmax,
+)
+
+
+def difference_gradient(f, pred, h=1e-6):
+    pred = np.array(pred, dtype=float)
+    slope = np.zeros_like(pred)
+    for i in np.ndindex(pred.shape):
+        up, down = pred.copy(), pred.copy()
+        up[i] += h
+        down[i] -= h
+        slope[i] = (f(up) - f(down)) / (2 * h)
+    return slope
+
+
+def test_values_by_hand():
+    pred, target = np.array([1.0, 2.0, 4.0]), np.array([1.5, 2.0, 1.0])
+    assert l1(pred, target) == 3.5
+    assert l2(pred, target) == 0.5 * (0.25 + 9.0)
+    assert mse(pred, target) == pytest.approx((0.25 + 9.0) / 3, rel=1e-15)
+    assert np.array_equal(l1_grad(pred, target), [-1.0, 0.0, 1.0])
+    assert np.array_equal(l2_grad(pred, target), [-0.5, 0.0, 3.0])
+
+
+def test_houses_at_weight_0_180():
+    area, price = houses_3()
+    pred = 0.180 * area
+    assert np.round(pred).tolist() == [379, 288, 432]
+    assert round(mse(pred, price)) == 2058
+
+
+def test_l2_is_the_seed_articles_half_sum_of_squares():
+    o, y = np.array([0.2, 0.9]), np.array([0.0, 1.0])
+    assert l2(o, y) == pytest.approx(sum(0.5 * (oi - yi) ** 2 for oi, yi in zip(o, y)), rel=1e-15)
+
+
+@pytest.mark.parametrize("name", ["l1", "l2", "mse"])
+def test_regression_loss_gradients(name):
+    rng = np.random.default_rng(11)
+    pred, target = rng.normal(size=7), rng.normal(size=7)
+    assert np.min(np.abs(pred - target)) > 1e-3  # away from L1's kinks
+    value, grad = LOSSES[name]
+    error = relative_error(grad(pred, target), difference_gradient(lambda p: value(p, target), pred))
+    assert error < 1e-6
+
+
+def test_bce_gradient_and_value():
+    rng = np.random.default_rng(12)
+    p, y = rng.uniform(0.05, 0.95, 9), rng.integers(0, 2, 9).astype(float)
+    error = relative_error(binary_cross_entropy_grad(p, y),
+                           difference_gradient(lambda q: binary_cross_entropy(q, y), p))
+    assert error < 1e-6
+    by_hand = -np.mean([yi * math.log(pi) + (1 - yi) * math.log(1 - pi) for pi, yi in zip(p, y)])
+    assert binary_cross_entropy(p, y) == pytest.approx(by_hand, rel=1e-14)
+
+
+def test_bce_is_finite_at_exact_zero_and_one():
+    worst = -math.log(EPSILON)
+    assert binary_cross_entropy([0.0, 1.0], [1.0, 0.0]) == pytest.approx(worst, rel=1e-9)
+    assert binary_cross_entropy([0.0, 1.0], [0.0, 1.0]) == pytest.approx(EPSILON, rel=1e-3)
+    assert np.all(np.isfinite(binary_cross_entropy_grad([0.0, 1.0], [1.0, 0.0])))
+
+
+def test_bce_from_logits_is_stable_and_agrees():
+    z = np.array([-1e4, -30.0, -2.0, 0.0, 3.0, 40.0, 1e4])
+    y = np.array([1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0])
+    value = binary_cross_entropy_from_logits(z, y)
+    expected = np.mean([1e4, math.log1p(math.exp(-30)), 2 + math.log1p(math.exp(-2)), math.log(2),
+                        3 + math.log1p(math.exp(-3)), math.log1p(math.exp(-40)), 1e4])
+    assert value == pytest.approx(expected, rel=1e-14)
+    moderate = z[1:-1]
+    assert binary_cross_entropy_from_logits(moderate, y[1:-1]) == pytest.approx(
+        binary_cross_entropy(sigmoid(moderate), y[1:-1]), rel=1e-9)
+
+
+def test_bce_from_logits_gradient():
+    rng = np.random.default_rng(13)
+    z, y = rng.normal(0, 3, 8), rng.integers(0, 2, 8).astype(float)
+    error = relative_error(binary_cross_entropy_from_logits_grad(z, y),
+                           difference_gradient(lambda s: binary_cross_entropy_from_logits(s, y), z))
+    assert error < 1e-6
+    assert np.array_equal(binary_cross_entropy_from_logits_grad([1e4, -1e4], [1.0, 0.0]), [0.0, 0.0])
+
+
+def test_cross_entropy_value_and_gradients():
+    rng = np.random.default_rng(14)
+    logits = rng.normal(size=(5, 3))
+    onehot = np.eye(3)[rng.integers(0, 3, 5)]
+    probs = softmax(logits)
+    by_hand = -np.mean([math.log(probs[i, np.argmax(onehot[i])]) for i in range(5)])
+    assert cross_entropy(probs, onehot) == pytest.approx(by_hand, rel=1e-14)
+    assert cross_entropy_from_logits(logits, onehot) == pytest.approx(by_hand, rel=1e-14)
+    error = relative_error(cross_entropy_grad(probs, onehot),
+                           difference_gradient(lambda p: cross_entropy(p, onehot), probs))
+    assert error < 1e-6
+    error = relative_error(cross_entropy_from_logits_grad(logits, onehot),
+                           difference_gradient(lambda s: cross_entropy_from_logits(s, onehot), logits))
+    assert error < 1e-6
+    np.testing.assert_allclose(cross_entropy_from_logits_grad(logits, onehot), (probs - onehot) / 5, rtol=1e-14)
+
+
+def test_cross_entropy_extremes_are_finite():
+    assert math.isfinite(cross_entropy([[0.0, 1.0]], [[1.0, 0.0]]))
+    assert cross_entropy_from_logits([[1e4, -1e4]], [[0.0, 1.0]]) == pytest.approx(2e4, rel=1e-15)
+
+
+def test_registry():
+    assert set(LOSSES) == {"l1", "l2", "mse", "bce", "cross_entropy"}
+    value, grad = LOSSES["l2"]
+    assert value is l2 and grad is l2_grad
+    assert LOSSES["mse"].grad is mse_grad
+    with pytest.raises(ValueError, match="unknown loss 'l3'"):
+        get_loss("l3")
