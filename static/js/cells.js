@@ -1,0 +1,174 @@
+// Code cells: an editor, Run / Stop / Reset, and an output area.
+//
+//   const cells = mountCells(root, lesson)   // every .cell under root
+//   cells.byId.get("cell-1").run()           // -> Promise<result>
+//   cells.destroy()                          // before the page is swapped out
+//
+// Output is text only (textContent), so printed HTML is shown, never run.
+// Edits are saved per lesson and cell and survive a reload; Reset restores
+// the author's code. A cell dispatches "cell:ran" (detail: {cell, result})
+// after every run so widgets and exercises can follow the namespace.
+import { createEditor } from "./editor.js";
+import { python } from "./runtime.js";
+import { editKey, load, save } from "./storage.js";
+
+const SAVE_DELAY_MS = 300;
+
+export class Cell {
+  constructor(element, lesson) {
+    this.element = element;
+    this.lesson = lesson;
+    this.id = element.dataset.cell;
+    this.index = Number(element.getAttribute("aria-label").match(/\d+/)[0]);
+    this.source = element.querySelector(".cell-source");
+    this.original = this.source.textContent.replace(/\n$/, "");
+    this.output = element.querySelector(".cell-output");
+    this.runButton = element.querySelector(".cell-run");
+    this.stopButton = element.querySelector(".cell-stop");
+    this.resetButton = element.querySelector(".cell-reset");
+    this.editor = null;
+    this.running = false;
+    this.saveTimer = null;
+    this.runButton.addEventListener("click", () => this.run());
+    this.stopButton.addEventListener("click", () => this.stop());
+    this.resetButton.addEventListener("click", () => this.reset());
+    this.runButton.setAttribute("aria-label", `Run cell ${this.index}`);
+    this.stopButton.setAttribute("aria-label", `Stop cell ${this.index}`);
+    this.resetButton.setAttribute("aria-label", `Reset cell ${this.index}`);
+  }
+
+  get code() {
+    return this.editor ? this.editor.code : load(editKey(this.lesson, this.id), this.original);
+  }
+
+  async mount() {
+    const saved = load(editKey(this.lesson, this.id));
+    const holder = document.createElement("div");
+    holder.className = "cell-editor";
+    this.editor = await createEditor(holder, saved ?? this.original, {
+      onRun: () => this.run(),
+      onChange: (code) => this.changed(code),
+      label: `Python code of cell ${this.index}`,
+    });
+    this.source.replaceWith(holder);
+    this.markEdited(saved !== null && saved !== this.original);
+    this.runButton.disabled = false;
+  }
+
+  changed(code) {
+    this.markEdited(code !== this.original);
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.persist(), SAVE_DELAY_MS);
+    this.element.dispatchEvent(new CustomEvent("cell:edited", { bubbles: true, detail: { cell: this, code } }));
+  }
+
+  persist() {
+    clearTimeout(this.saveTimer);
+    if (!this.editor) return;
+    const code = this.editor.code;
+    save(editKey(this.lesson, this.id), code === this.original ? null : code);
+  }
+
+  markEdited(edited) {
+    this.element.toggleAttribute("data-edited", edited);
+    this.resetButton.disabled = !edited;
+  }
+
+  reset() {
+    this.editor?.setCode(this.original);
+    this.persist();
+    this.editor?.focus();
+  }
+
+  async run() {
+    this.persist();
+    this.clearOutput();
+    this.setRunning(true);
+    if (python.state !== "ready") this.note("Waiting for Python to finish loading…", "waiting");
+    const stream = this.outputBlock("output-text");
+    const result = await python.run(this.lesson, `cell ${this.index}`, this.code, (text) => {
+      this.output.querySelector(".output-note.waiting")?.remove();
+      stream.append(text);
+    });
+    this.output.querySelector(".output-note.waiting")?.remove();
+    if (!stream.textContent) stream.remove();
+    this.showResult(result);
+    this.setRunning(false);
+    this.element.dispatchEvent(new CustomEvent("cell:ran", { bubbles: true, detail: { cell: this, result } }));
+    return result;
+  }
+
+  async stop() {
+    this.stopButton.disabled = true;
+    await python.interrupt();
+  }
+
+  setRunning(running) {
+    this.running = running;
+    this.element.toggleAttribute("data-running", running);
+    this.runButton.disabled = running;
+    this.stopButton.disabled = !running;
+  }
+
+  clearOutput() {
+    this.output.replaceChildren();
+    this.element.removeAttribute("data-status");
+  }
+
+  outputBlock(className) {
+    const block = document.createElement("pre");
+    block.className = className;
+    this.output.append(block);
+    return block;
+  }
+
+  note(text, className = "") {
+    const note = document.createElement("p");
+    note.className = `output-note ${className}`.trim();
+    note.textContent = text;
+    this.output.append(note);
+  }
+
+  showResult(result) {
+    if (result.cutNote) this.note(result.cutNote, "cut");
+    if (result.output) this.outputBlock("output-text").textContent = result.output;
+    if (result.value !== null && result.value !== undefined) {
+      this.outputBlock("output-value").textContent = result.value;
+    }
+    let status = "ok";
+    if (result.restarted) {
+      status = "restarted";
+      this.note(`${result.error} Variables from earlier cells are gone: run them again.`, "restarted");
+    } else if (result.interrupted) {
+      status = "stopped";
+      this.note("Stopped. Variables this cell set before it was stopped are kept.", "stopped");
+    } else if (!result.ok) {
+      status = "error";
+      this.outputBlock("output-error").textContent = result.error;
+    }
+    this.element.dataset.status = status;
+  }
+
+  destroy() {
+    this.persist();
+    this.editor?.destroy();
+  }
+}
+
+export function mountCells(root, lesson) {
+  const cells = [...root.querySelectorAll(".cell")].map((element) => new Cell(element, lesson));
+  const byId = new Map(cells.map((cell) => [cell.id, cell]));
+  const mounted = Promise.all(cells.map((cell) => cell.mount()));
+  return {
+    cells,
+    byId,
+    mounted,
+    // Run the cells marked autorun, in page order (the worker keeps the order).
+    runAutorun() {
+      return Promise.all(cells.filter((cell) => cell.element.hasAttribute("data-autorun")).map((cell) => cell.run()));
+    },
+    destroy() {
+      for (const cell of cells) cell.destroy();
+    },
+  };
+}

@@ -1,0 +1,150 @@
+// The page's handle on Python: starts the worker once per tab, sends requests,
+// matches replies by id, and stops runaway code.
+//
+//   python.start()                      begin loading (idempotent)
+//   python.run(lesson, cell, code, onOutput) -> Promise<result>
+//   python.reset(lesson)                fresh namespace for a lesson
+//   python.call(method, ...args)        any kernel.session method
+//   python.interrupt()                  stop the running request
+//   python.on(event, fn)                "progress" | "ready" | "failed" | "restarted" | "busy"
+//
+// Stop uses a SharedArrayBuffer that Python polls (needs a cross-origin
+// isolated page). Without one, or if Python does not stop within a moment
+// (e.g. inside a long NumPy call), the worker is terminated and started anew.
+
+import { siteConfig } from "./config.js";
+
+const INTERRUPT_GRACE_MS = 1500;
+const SIGINT = 2;
+
+class PythonRuntime {
+  constructor() {
+    this.state = "idle"; // idle | loading | ready | failed
+    this.listeners = {};
+    this.pending = new Map(); // id -> {resolve, onOutput}
+    this.nextId = 1;
+    this.worker = null;
+    this.interruptBuffer = null;
+  }
+
+  on(event, fn) {
+    (this.listeners[event] ||= []).push(fn);
+  }
+
+  emit(event, detail) {
+    for (const fn of this.listeners[event] || []) fn(detail);
+  }
+
+  start() {
+    if (this.state === "loading" || this.state === "ready") return;
+    this.state = "loading";
+    this.emit("progress", { stage: "download", loaded: 0, total: siteConfig.downloadBytes });
+    this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => this.fail(event.message || "the Python worker could not start");
+    this.interruptBuffer = self.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
+    this.worker.postMessage({
+      type: "init",
+      pyodide: siteConfig.url(siteConfig.pyodide),
+      python: siteConfig.url(siteConfig.python),
+      downloadBytes: siteConfig.downloadBytes,
+      interruptBuffer: this.interruptBuffer,
+    });
+  }
+
+  retry() {
+    this.shutdown("Python is restarting.");
+    this.start();
+  }
+
+  receive(message) {
+    if (message.type === "progress") return this.emit("progress", message);
+    if (message.type === "ready") {
+      this.state = "ready";
+      return this.emit("ready", message);
+    }
+    if (message.type === "failed") return this.fail(message.message);
+    const request = this.pending.get(message.id);
+    if (!request) return;
+    if (message.type === "output") return request.onOutput?.(message.text);
+    if (message.type === "done") {
+      this.pending.delete(message.id);
+      this.emit("busy", this.pending.size > 0);
+      request.resolve(message.result);
+    }
+  }
+
+  fail(reason) {
+    this.shutdown(reason);
+    this.state = "failed";
+    this.emit("failed", { message: reason });
+  }
+
+  // Stop the worker and settle every waiting request with an error.
+  shutdown(reason) {
+    this.worker?.terminate();
+    this.worker = null;
+    this.state = "idle";
+    for (const request of this.pending.values()) {
+      request.resolve({ ok: false, error: reason, restarted: true });
+    }
+    this.pending.clear();
+    this.emit("busy", false);
+  }
+
+  request(message, onOutput) {
+    if (!this.worker) this.start();
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, onOutput });
+      this.emit("busy", true);
+      if (this.interruptBuffer && this.pending.size === 1) this.interruptBuffer[0] = 0;
+      this.worker.postMessage({ ...message, id });
+    });
+  }
+
+  run(lesson, cell, code, onOutput) {
+    return this.request({ type: "run", lesson, cell, code }, onOutput);
+  }
+
+  reset(lesson) {
+    return this.request({ type: "reset", lesson });
+  }
+
+  call(method, ...args) {
+    return this.request({ type: "call", method, args });
+  }
+
+  get busy() {
+    return this.pending.size > 0;
+  }
+
+  // Stop whatever Python is running. Returns "interrupted" or "restarted".
+  async interrupt() {
+    const running = this.pending.keys().next().value; // requests run in order
+    if (running === undefined) return "idle";
+    if (this.interruptBuffer) {
+      this.interruptBuffer[0] = SIGINT;
+      if (await this.settles(running, INTERRUPT_GRACE_MS)) return "interrupted";
+    }
+    this.shutdown("Python was restarted to stop the running code.");
+    this.start();
+    this.emit("restarted", {});
+    return "restarted";
+  }
+
+  // Resolve true once request `id` has finished, or false after `ms`.
+  settles(id, ms) {
+    return new Promise((resolve) => {
+      const started = performance.now();
+      const poll = () => {
+        if (!this.pending.has(id)) resolve(true);
+        else if (performance.now() - started > ms) resolve(false);
+        else setTimeout(poll, 20);
+      };
+      poll();
+    });
+  }
+}
+
+export const python = new PythonRuntime();

@@ -1,0 +1,117 @@
+// The Web Worker that runs Python: Pyodide + NumPy + the course's engine.
+//
+// Messages (plain data only; replies carry the request's `id`):
+//   page -> worker                         worker -> page
+//   {type:"init", pyodide, python,         {type:"progress", stage, loaded, total}
+//    downloadBytes, interruptBuffer?}      {type:"ready", versions} | {type:"failed", message}
+//   {id, type:"run", lesson, cell, code}   {id, type:"output", text}* then {id, type:"done", result}
+//   {id, type:"reset", lesson}             {id, type:"done", result}
+//   {id, type:"call", method, args}        {id, type:"done", result} (kernel.session methods)
+// Any request that fails in JavaScript replies {id, type:"done", result:{ok:false, error}}.
+
+let session = null; // the Python kernel.session.SESSION object
+let pyodide = null;
+const queue = [];
+
+self.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "init") {
+    start(message).catch((error) => {
+      self.postMessage({ type: "failed", message: describe(error) });
+    });
+  } else {
+    queue.push(message);
+    if (session) drain();
+  }
+};
+
+async function start({ pyodide: indexURL, python, downloadBytes, interruptBuffer }) {
+  const progress = countDownloads(downloadBytes);
+  // 1. Fetch the course's Python packages while Pyodide downloads.
+  const archive = fetch(python).then((response) => {
+    if (!response.ok) throw new Error(`${python} answered ${response.status}`);
+    return response.arrayBuffer();
+  });
+  // 2. Start Python; NumPy's wheel is fetched as soon as the lock file is read.
+  const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+  pyodide = await loadPyodide({ indexURL, packages: ["numpy"], stdout: () => {}, stderr: () => {} });
+  progress.stage("engine");
+  // 3. Unpack engine/ and kernel/ where Python can import them.
+  pyodide.unpackArchive(await archive, "zip", { extractDir: "/home/pyodide/course" });
+  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/course')");
+  if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+  session = pyodide.runPython("import numpy, engine\nfrom kernel.session import SESSION\nSESSION");
+  const versions = pyodide.runPython("import sys; f'Python {sys.version.split()[0]}, NumPy {numpy.__version__}'");
+  self.postMessage({ type: "ready", versions });
+  drain();
+}
+
+function drain() {
+  while (queue.length) handle(queue.shift());
+}
+
+function handle(message) {
+  const { id } = message;
+  try {
+    let result;
+    if (message.type === "run") {
+      const sink = (text) => self.postMessage({ id, type: "output", text });
+      result = session.run(message.lesson, message.cell, message.code, sink);
+    } else if (message.type === "reset") {
+      result = session.reset(message.lesson);
+    } else if (message.type === "call") {
+      result = session[message.method](...message.args);
+    } else {
+      throw new Error(`unknown request type ${message.type}`);
+    }
+    self.postMessage({ id, type: "done", result: toPlain(result) });
+  } catch (error) {
+    self.postMessage({ id, type: "done", result: { ok: false, error: describe(error) } });
+  }
+}
+
+// Convert a Python result to plain JavaScript data and free the proxy.
+function toPlain(value) {
+  if (value && typeof value.toJs === "function") {
+    const plain = value.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+    value.destroy();
+    return plain;
+  }
+  return value;
+}
+
+function describe(error) {
+  return error && error.message ? error.message : String(error);
+}
+
+// Report download progress by counting the bytes of every response body, and
+// name the stage: downloading, then starting Python once the WebAssembly is
+// in, then loading NumPy once its wheel is in.
+function countDownloads(total) {
+  let loaded = 0;
+  let stage = "download";
+  const report = () => self.postMessage({ type: "progress", stage, loaded, total });
+  const plainFetch = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const response = await plainFetch(input, init);
+    const url = String(input instanceof Request ? input.url : input);
+    // Count a clone's bytes and leave the original untouched: WebAssembly's
+    // streaming compile wants the response exactly as fetch made it.
+    if (response.ok && response.body) countBody(response.clone().body, url);
+    return response;
+  };
+  async function countBody(body, url) {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      loaded += value.byteLength;
+      report();
+    }
+    if (url.endsWith(".wasm") && stage === "download") stage = "python";
+    if (url.endsWith(".whl")) stage = "numpy";
+    report();
+  }
+  report();
+  return { stage(name) { stage = name; report(); } };
+}
