@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 
-# Overflow to inf and underflow to 0 are the honest limits of float64 in the
-# places we allow them; the reader should see the number, not a warning.
+# Overflow to inf and underflow to 0 are the honest limits of float64; the
+# reader should see the number (inf, 0, nan), never a NumPy warning.
 def quiet():
     """Return a context that silences NumPy floating-point warnings."""
     return np.errstate(all="ignore")
+
+
+# The same, as a decorator for whole functions (NumPy's errstate supports
+# this use, and each call gets its own setting, so nesting is safe).
+quietly = np.errstate(all="ignore")
 
 
 def as_float_array(values) -> np.ndarray:

@@ -155,7 +155,8 @@ def fmt(value) -> str:
 def as_number_array(value):
     """Return value as a float array, or None if it does not hold numbers."""
     try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
+        array = np.asarray(value)
+    except (TypeError, ValueError):  # e.g. ragged nested lists
         return None
-    return array
+    # None, strings and other objects are not numbers (float(None) would be nan).
+    return array.astype(np.float64) if array.dtype.kind in "biuf" else None

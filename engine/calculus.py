@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._numeric import as_float_array, plain, quiet
+from ._numeric import as_float_array, plain, quiet, quietly
 
 # The tangent widget's x slider runs over this interval.
 ROLLER_COASTER_DOMAIN = (-2.5, 2.5)
@@ -64,6 +64,7 @@ def _scalar_of(result) -> float:
     return float(result)
 
 
+@quietly
 def tangent_line(f, x0, xs, fprime=None):
     """Return (slope, ys): the tangent to f at x0, evaluated at xs.
 
@@ -75,6 +76,7 @@ def tangent_line(f, x0, xs, fprime=None):
     return slope, plain(float(f(x0)) + slope * (as_float_array(xs) - x0))
 
 
+@quietly
 def roller_coaster(x):
     """Return the roller-coaster quartic f(x) = x^4/4 - 3x^2/2 + 1.3x.
 
@@ -85,6 +87,7 @@ def roller_coaster(x):
     return plain(((0.25 * x * x - 1.5) * x + 1.3) * x)
 
 
+@quietly
 def roller_coaster_slope(x):
     """Return the exact slope of roller_coaster: f'(x) = x^3 - 3x + 1.3."""
     x = as_float_array(x)

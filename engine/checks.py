@@ -17,10 +17,12 @@ from ._reader import (
     ReaderError,
     as_number_array,
     call_reader,
-    call_with_params,
     fmt,
     namespace_guard,
 )
+from .gradient_checks import check_gradient
+from .shape_errors import explain_shapes, shape_error_message, shape_text
+from .training_checks import check_train_loop, check_training
 
 __all__ = [
     "Check",
@@ -146,12 +148,7 @@ def check_shape(array, expected_shape, what="the array"):
     fits = len(got.shape) == len(expected_shape) and all(
         want is None or have == want for have, want in zip(got.shape, expected_shape)
     )
-    shown = "(" + ", ".join("any" if s is None else str(s) for s in expected_shape) + ("," if len(expected_shape) == 1 else "") + ")"
+    shown = shape_text(["any" if size is None else size for size in expected_shape])
     if fits:
         return Check(True, f"{what} has shape {got.shape}, as expected.")
     return Check(False, f"{what} has shape {got.shape} ({_dims(got.shape)}), but it should have shape {shown}.")
-
-
-from .shape_errors import explain_shapes, shape_error_message  # noqa: E402
-from .gradient_checks import check_gradient  # noqa: E402
-from .training_checks import check_train_loop, check_training  # noqa: E402

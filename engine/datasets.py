@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._numeric import as_float_array
+from ._numeric import as_float_array, quietly
 
 # "How Machines Learn": 8 made-up points that lie roughly on a line.
 LINE_POINTS = (
@@ -96,6 +96,7 @@ def two_clusters(seed=0, n_per_cluster=250, centre=CLUSTER_CENTRE, spread=1.0):
     return X, y
 
 
+@quietly
 def normalization_stats(X):
     """Return (mean (d,), std (d,)) of each column of X (n, d).
 
@@ -108,6 +109,7 @@ def normalization_stats(X):
     return mean, np.where(std > 0, std, 1.0)
 
 
+@quietly
 def normalize(X, stats):
     """Return (X - mean) / std with stats = (mean, std) from normalization_stats.
 

@@ -139,18 +139,16 @@ class Trainer:
     def step(self, iterations=1):
         """Take up to `iterations` gradient steps from the current iteration; return self.
 
-        Stepping from a rewound iteration first forgets the later ones (and
-        a divergence among them). Stops early when the run diverges; after
-        that, `step` does nothing until the run is rewound.
+        Stepping from a rewound iteration first forgets the later ones.
+        Stops early when the run diverges. A run stopped by the growth rule
+        only continues from an earlier iteration (rewind first); a run
+        stopped by a non-finite loss retries from its last finite params
+        (useful after lowering learning_rate).
         """
-        if not self.history:
+        if not self.history or (self.diverged_at is not None and self.diverged_at <= self.iteration):
             return self
-        if self.iteration < len(self.history) - 1:
-            del self.history[self.iteration + 1:]
-            if self.diverged_at is not None and self.diverged_at > self.iteration:
-                self.diverged_at = None
-        if self.diverged_at is not None:
-            return self
+        del self.history[self.iteration + 1:]
+        self.diverged_at = None
         for _ in range(int(iterations)):
             current = self.history[-1]
             moved = gradient_step(current.params, current.grads, self.learning_rate)

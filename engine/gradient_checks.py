@@ -83,6 +83,48 @@ def _diagnosis(got, slope):
     return ""
 
 
+class _Reader:
+    """The reader's loss and gradient functions, called at given parameter values."""
+
+    def __init__(self, ns, params, gradient, loss):
+        self.ns, self.params = ns, params
+        self.gradient_name, self.loss_name = gradient, loss
+        self.gradient_fn, self.loss_fn = ns.get(gradient), ns.get(loss)
+
+    def loss(self, values) -> float:
+        return float(call_with_params(self.ns, self.loss_fn, self.params, values, self.loss_name))
+
+    def gradient(self, values):
+        return call_with_params(self.ns, self.gradient_fn, self.params, values, self.gradient_name)
+
+
+def _mismatches(reader, values, got, base, rtol, h):
+    # (label, reader's number, measured slope) for every component that disagrees.
+    wrong = []
+    for k, name in enumerate(reader.params):
+        for label, index in _components(name, values[k]):
+            value_k = values[k] if index is None else values[k][index]
+            step = h * max(1.0, abs(float(value_k)))
+            up = reader.loss(_nudged(values, k, index, step))
+            down = reader.loss(_nudged(values, k, index, -step))
+            slope = (up - down) / (2 * step)
+            value = float(got[k] if index is None else got[k][index])
+            scale = max(abs(value), abs(slope), 1e-6 * (1 + abs(base)))
+            if not abs(value - slope) <= rtol * scale:
+                wrong.append((label, value, slope))
+    return wrong
+
+
+def _wrong_message(reader, values, wrong):
+    label, value, slope = wrong[0]
+    others = [w[0] for w in wrong[1:]]
+    also = f" (the {', '.join(others)} part{'s are' if len(others) > 1 else ' is'} off too)" if others else ""
+    where = ", ".join(f"{n} = {fmt(v)}" for n, v in zip(reader.params, values))
+    return (f"The {label} part of your gradient is off{also}. At {where}, {reader.gradient_name}() gives "
+            f"d{label} = {fmt(value)}, but nudging {label} changes {reader.loss_name}() at a rate of "
+            f"{fmt(slope)}.{_diagnosis(value, slope)}")
+
+
 def check_gradient(ns, gradient="gradient", loss="loss", params=("w", "b"), points=None,
                    rtol=1e-5, h=1e-6):
     """Check the reader's gradient against slopes measured on the reader's own loss.
@@ -97,49 +139,32 @@ def check_gradient(ns, gradient="gradient", loss="loss", params=("w", "b"), poin
     """
     params = tuple(params)
     with namespace_guard(ns):
-        functions = {}
-        for role, name in (("gradient", gradient), ("loss", loss)):
-            fn = ns.get(name)
+        reader = _Reader(ns, params, gradient, loss)
+        for role, name, fn in (("gradient", gradient, reader.gradient_fn), ("loss", loss, reader.loss_fn)):
             if not callable(fn):
                 return Check(False, f"There is no {role} function called `{name}` yet: define it and run the cell.")
-            functions[role] = fn
         tested = 0
         for point in points if points is not None else _default_points(ns, params):
             values = list(point)
-            where = ", ".join(f"{n} = {fmt(v)}" for n, v in zip(params, values))
             try:
-                base = float(call_with_params(ns, functions["loss"], params, values, loss))
+                base = reader.loss(values)
                 if not math.isfinite(base):
                     continue
-                got, problem = _split(call_with_params(ns, functions["gradient"], params, values, gradient), params)
+                got, problem = _split(reader.gradient(values), params)
                 if problem is not None:
                     return Check(False, f"{gradient}() {problem}.")
-                wrong = []
-                for k, name in enumerate(params):
-                    if got[k].shape != np.shape(values[k]):
-                        return Check(False, f"The {name} part of {gradient}() has shape {got[k].shape}, "
-                                            f"but {name} has shape {np.shape(values[k])}.")
-                    for label, index in _components(name, values[k]):
-                        step = h * max(1.0, abs(float(values[k] if index is None else values[k][index])))
-                        up = float(call_with_params(ns, functions["loss"], params, _nudged(values, k, index, step), loss))
-                        down = float(call_with_params(ns, functions["loss"], params, _nudged(values, k, index, -step), loss))
-                        slope = (up - down) / (2 * step)
-                        value = float(got[k] if index is None else got[k][index])
-                        scale = max(abs(value), abs(slope), 1e-6 * (1 + abs(base)))
-                        if not abs(value - slope) <= rtol * scale:
-                            wrong.append((label, value, slope))
+                for name, part, value in zip(params, got, values):
+                    if part.shape != np.shape(value):
+                        return Check(False, f"The {name} part of {gradient}() has shape {part.shape}, "
+                                            f"but {name} has shape {np.shape(value)}.")
+                wrong = _mismatches(reader, values, got, base, rtol, h)
             except ReaderError as failure:
                 return Check(False, failure.describe() + ".")
-            tested += 1
             if wrong:
-                label, value, slope = wrong[0]
-                others = [w[0] for w in wrong[1:]]
-                also = f" (the {', '.join(others)} part{'s are' if len(others) > 1 else ' is'} off too)" if others else ""
-                return Check(False, (
-                    f"The {label} part of your gradient is off{also}. At {where}, {gradient}() gives "
-                    f"d{label} = {fmt(value)}, but nudging {label} changes {loss}() at a rate of "
-                    f"{fmt(slope)}.{_diagnosis(value, slope)}"))
+                return Check(False, _wrong_message(reader, values, wrong))
+            tested += 1
         if tested == 0:
-            return Check(False, f"{loss}() was not a finite number at any test point, so the gradient could not be compared.")
+            return Check(False, f"{loss}() was not a finite number at any test point, "
+                                f"so the gradient could not be compared.")
     parts = " and ".join(params)
     return Check(True, f"Your gradient matches the slopes of {loss}() at {tested} points: the {parts} parts all agree.")

@@ -8,7 +8,7 @@ import numpy as np
 
 from ._numeric import as_float_array, quiet
 from .activation import sigmoid
-from .losses import get_loss
+from .losses import bce_logit_terms, get_loss
 
 LINE_LOSSES = ("l1", "l2", "mse")
 
@@ -130,8 +130,7 @@ def _neuron_losses(Z, y, loss):
     # The loss of each row of scores Z (k, n) against labels y (n,).
     with quiet():
         if loss == "bce":
-            pointwise = np.maximum(Z, 0.0) - Z * y + np.log1p(np.exp(-np.abs(Z)))
-            return pointwise.mean(axis=1)
+            return bce_logit_terms(Z, y).mean(axis=1)
         chosen = get_loss(loss)
         return np.array([chosen.value(sigmoid(row), y) for row in Z])
 

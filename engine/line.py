@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._numeric import as_float_array, plain
+from ._numeric import as_float_array, plain, quietly
 
 
+@quietly
 def line(x, w, b):
     """Return the line's output w * x + b at every input.
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ._numeric import as_float_array, plain
+from ._numeric import as_float_array, plain, quietly
 
 
+@quietly
 def linear(X, w, b):
     """Return the linear model's output X @ w + b, one value per row of X.
 

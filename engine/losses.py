@@ -10,7 +10,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ._numeric import as_float_array, plain, quiet
+from ._numeric import as_float_array, plain, quiet, quietly
 from .activation import sigmoid, softmax
 
 # Probabilities are clipped to [EPSILON, 1 - EPSILON] before taking logs, so
@@ -18,6 +18,7 @@ from .activation import sigmoid, softmax
 EPSILON = 1e-12
 
 
+@quietly
 def l1(pred, target) -> float:
     """Return the L1 loss: the sum of |pred - target| over all points.
 
@@ -26,6 +27,7 @@ def l1(pred, target) -> float:
     return float(np.sum(np.abs(as_float_array(pred) - as_float_array(target))))
 
 
+@quietly
 def l1_grad(pred, target):
     """Return d(L1)/d(pred) = sign(pred - target), 0 where they are equal.
 
@@ -44,6 +46,7 @@ def l2(pred, target) -> float:
         return float(0.5 * np.sum(residual * residual))
 
 
+@quietly
 def l2_grad(pred, target):
     """Return d(L2)/d(pred) = pred - target (same shape as pred)."""
     return plain(as_float_array(pred) - as_float_array(target))
@@ -56,12 +59,14 @@ def mse(pred, target) -> float:
         return float(np.mean(residual * residual))
 
 
+@quietly
 def mse_grad(pred, target):
     """Return d(MSE)/d(pred) = 2 (pred - target) / N, N = number of values."""
     residual = as_float_array(pred) - as_float_array(target)
     return plain(2.0 * residual / residual.size)
 
 
+@quietly
 def binary_cross_entropy(p, y) -> float:
     """Return the binary cross-entropy, averaged over points.
 
@@ -78,6 +83,7 @@ def binary_cross_entropy(p, y) -> float:
     return float(-np.mean(y * log_p + (1.0 - y) * log_q))
 
 
+@quietly
 def binary_cross_entropy_grad(p, y):
     """Return d(BCE)/dp = (p - y) / (p (1 - p)) / n, with p clipped as above."""
     p = np.clip(as_float_array(p), EPSILON, 1.0 - EPSILON)
@@ -92,13 +98,16 @@ def binary_cross_entropy_from_logits(z, y) -> float:
     Uses max(z, 0) - z y + log(1 + e^-|z|), which equals the loss above and
     never overflows, for any |z| (no clipping needed).
     """
-    z = as_float_array(z)
-    y = as_float_array(y)
+    return float(np.mean(bce_logit_terms(as_float_array(z), as_float_array(y))))
+
+
+def bce_logit_terms(z, y):
+    """Return each point's binary cross-entropy from its score: z, y (n,) or (k, n) -> same shape."""
     with quiet():
-        pointwise = np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
-    return float(np.mean(pointwise))
+        return np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
 
 
+@quietly
 def binary_cross_entropy_from_logits_grad(z, y):
     """Return d(BCE)/dz = (sigmoid(z) - y) / n: the sigmoid's slope cancels."""
     z = as_float_array(z)
@@ -109,6 +118,7 @@ def _rows(array: np.ndarray) -> int:
     return array.shape[0] if array.ndim > 1 else 1
 
 
+@quietly
 def cross_entropy(probs, onehot) -> float:
     """Return the cross-entropy -sum(onehot * log probs), averaged over rows.
 
@@ -122,6 +132,7 @@ def cross_entropy(probs, onehot) -> float:
     return float(-np.sum(onehot * logs) / _rows(probs))
 
 
+@quietly
 def cross_entropy_grad(probs, onehot):
     """Return d(cross-entropy)/d(probs) = -onehot / probs / n (probs clipped)."""
     probs = as_float_array(probs)
@@ -143,6 +154,7 @@ def cross_entropy_from_logits(logits, onehot) -> float:
         return float(np.sum(onehot * (log_norm - logits)) / _rows(logits))
 
 
+@quietly
 def cross_entropy_from_logits_grad(logits, onehot):
     """Return d(cross-entropy)/d(logits) = (softmax(logits) - onehot) / n."""
     logits = as_float_array(logits)

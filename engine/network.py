@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._numeric import as_float_array, plain, quiet
+from ._numeric import as_float_array, plain, quiet, quietly
 from .activation import sigmoid, sigmoid_derivative
 from .losses import get_loss
 
@@ -151,6 +151,7 @@ def backward(X, y, params, output="linear", loss="l2") -> dict:
     return gradients_from_factors(chain_factors(X, y, params, output, loss))
 
 
+@quietly
 def neuron_contributions(x, wi, bi, wo):
     """Return each hidden neuron's share wo_j * sigmoid(wi_j x + bi_j) of the output.
 
@@ -162,6 +163,7 @@ def neuron_contributions(x, wi, bi, wo):
     return np.stack([wo[j] * as_float_array(sigmoid(wi[j] * x + bi[j])) for j in range(wi.size)])
 
 
+@quietly
 def network_curve(x, wi, bi, wo, bo=0.0):
     """Return the 1-input, k-hidden, 1-output network y = sum_j wo_j sigmoid(wi_j x + bi_j) + bo.
 

@@ -14,7 +14,8 @@ _DOT = re.compile(r"shapes \(([\d, ]*)\) and \(([\d, ]*)\) not aligned")
 _BROADCAST = re.compile(r"could not be broadcast together with shapes ((?:\([\d,]*\) ?)+)")
 
 
-def _shape_text(shape) -> str:
+def shape_text(shape) -> str:
+    """Return a shape written as Python prints tuples: (10, 2), (3,), ()."""
     return "(" + ", ".join(str(s) for s in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
@@ -34,7 +35,7 @@ def _matmul_message(left_name, left, right_name, right) -> str:
     inner_right = right[0] if len(right) == 1 else right[-2]
     left_part = f"{inner_left} columns of {left_name}" if len(left) > 1 else f"{inner_left} entries of {left_name}"
     right_part = f"{inner_right} rows of {right_name}" if len(right) > 1 else f"{inner_right} entries of {right_name}"
-    return (f"{left_name} @ {right_name} met shapes {_shape_text(left)} and {_shape_text(right)}: "
+    return (f"{left_name} @ {right_name} met shapes {shape_text(left)} and {shape_text(right)}: "
             f"the {left_part} must equal the {right_part}.")
 
 
@@ -87,7 +88,7 @@ def _broadcast_message(shapes, named) -> str:
     for shape in shapes:
         name = _name_of(shape, named, taken)
         taken.append(name)
-        labels.append(f"{name} {_shape_text(shape)}" if name else _shape_text(shape))
+        labels.append(f"{name} {shape_text(shape)}" if name else shape_text(shape))
     # Compare sizes from the right: each pair must be equal, or one of them 1.
     clash = None
     for position in range(1, max(len(s) for s in shapes) + 1):
@@ -121,4 +122,4 @@ def explain_shapes(fn, *arrays, names=None):
     except ValueError as error:
         message = shape_error_message(error, named)
         return Check(False, message or f"ValueError: {error}")
-    return Check(True, f"The shapes fit: the result has shape {_shape_text(np.shape(result))}.", value=result)
+    return Check(True, f"The shapes fit: the result has shape {shape_text(np.shape(result))}.", value=result)

@@ -55,11 +55,21 @@ def _measure(loss_of, values) -> float:
 
 
 def _read(ns, params):
+    # Copies of the current values (arrays may be updated in place later).
     values = []
     for name in params:
         value = ns.get(name)
         values.append(np.array(value, dtype=np.float64) if np.ndim(value) else value)
     return values
+
+
+def _not_a_number(params, values, who):
+    # A failed Check if some parameter is no longer a number (e.g. None), else None.
+    for name, value in zip(params, values):
+        if np.asarray(value).dtype.kind not in "biuf":
+            return Check(False, f"After {who}, {name} is {fmt(value)}, not a number: "
+                                f"assign it a number (e.g. {name} -= learning_rate * d{name}).")
+    return None
 
 
 def _slope(loss_of, values, h=1e-6):
@@ -183,6 +193,9 @@ def check_training(ns, step="update", loss=None, params=("w", "b"), iterations=5
                         break
                     raise
                 trace.append(_read(ns, params))
+                problem = _not_a_number(params, trace[-1], f"{step}()")
+                if problem is not None:
+                    return problem
                 losses.append(_measure(loss_of, trace[-1]))
                 if divergence(losses) is not None:
                     break
@@ -231,6 +244,9 @@ def check_train_loop(ns, train="train", loss=None, params=("w", "b"), iterations
                 if counter in ns and isinstance(before, (int, float)):
                     counter_moves.append((count, before, ns[counter]))
                 trace.append(_read(ns, params))
+                problem = _not_a_number(params, trace[-1], f"{train}({count})")
+                if problem is not None:
+                    return problem
                 losses.append(_measure(loss_of, trace[-1]))
                 if divergence(losses) is not None:
                     break

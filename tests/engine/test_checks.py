@@ -232,6 +232,41 @@ def test_training_with_named_loss_and_start():
     assert result.passed and "10 steps" in result.message
 
 
+def test_training_parameter_that_stops_being_a_number():
+    ns = lesson(GRADIENT, "def update():\n    global w\n    w = None\n")
+    assert run_check(check_training, ns).message.startswith("After update(), w is None, not a number")
+
+
+def test_namespace_is_restored_when_the_author_reference_raises():
+    ns = lesson()
+    before = snapshot(ns)
+
+    def broken_reference(x, w, b):
+        raise RuntimeError("author bug")
+
+    ns["extra_list"] = [1, 2]
+    before = snapshot(ns)
+    with pytest.raises(RuntimeError):
+        check_function(ns, "y", broken_reference, CASES)
+    assert_untouched(ns, before)
+
+
+def test_in_place_changes_to_arrays_and_lists_are_undone():
+    ns = lesson(GRADIENT, """
+import numpy as np
+p = np.array([1.0, 0.0])
+def loss_p(p):
+    return float(np.sum((p - 3.0) ** 2))
+def step_p():
+    p[...] -= 0.1 * 2 * (p - 3.0)
+    data.append((9, 9.0))
+""")
+    array, data = ns["p"], list(ns["data"])
+    result = check_training(ns, step="step_p", loss="loss_p", params=("p",), iterations=5)
+    assert result.passed, result.message
+    assert ns["p"] is array and ns["p"].tolist() == [1.0, 0.0] and ns["data"] == data
+
+
 def test_training_survives_overflow():
     ns = lesson(GRADIENT, UPDATE, learning_rate=1e150)
     assert "growing without bound" in run_check(check_training, ns, loss="loss").message
@@ -276,6 +311,7 @@ def test_check_value():
     result = check_value(2100.0, 2058.0, tol=1e-3, what="the error")
     assert result.message == "the error is 2100, but it should be 2058."
     assert "should be a number" in check_value("a", 1.0).message
+    assert "should be a number, but it is None" in check_value(None, 1.0).message
     assert "shape (2,)" in check_value([1.0, 2.0], [1.0, 2.0, 3.0]).message
     assert str(check_value(1.0, 1.0)).startswith("✓")
 

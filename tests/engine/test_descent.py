@@ -89,6 +89,10 @@ def test_trainer_stops_on_divergence_without_warnings():
     assert trainer.diverged_at is not None and trainer.diverged_at <= 30
     assert trainer.iteration == trainer.diverged_at
     assert trainer.step(10).iteration == trainer.diverged_at  # stays stopped
+    trainer.rewind(2)
+    trainer.learning_rate = 0.001
+    trainer.step(10)
+    assert trainer.diverged_at is None and trainer.iteration == 12
 
 
 def test_trainer_keeps_last_finite_params_when_the_loss_overflows():
@@ -100,6 +104,10 @@ def test_trainer_keeps_last_finite_params_when_the_loss_overflows():
     trainer = Trainer(objective, {"x": 1.0}, -1e100).step(100)
     assert trainer.diverged_at == len(trainer.history)
     assert math.isfinite(trainer.params["x"]) and math.isfinite(trainer.loss)
+    last = trainer.iteration
+    trainer.learning_rate = 0.1  # a sensible rate: the run goes on from the last finite params
+    trainer.step(5)
+    assert trainer.diverged_at is None and trainer.iteration == last + 5
 
 
 def test_trainer_survives_python_overflow_errors():

@@ -137,3 +137,9 @@ def test_registry():
     assert LOSSES["mse"].grad is mse_grad
     with pytest.raises(ValueError, match="unknown loss 'l3'"):
         get_loss("l3")
+
+
+def test_overflowing_inputs_give_inf_not_warnings():
+    assert l1([1e308], [-1e308]) == float("inf")
+    assert l2([1e200], [0.0]) == float("inf")
+    assert np.isinf(mse_grad([1e308], [-1e308])).all()
