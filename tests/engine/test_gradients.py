@@ -1,4 +1,4 @@
-"""Every analytic gradient against an independent central difference (tests/engine/conftest.py)."""
+"""Every analytic gradient against an independent central difference (tests/engine/gradient_reference.py)."""
 
 import numpy as np
 import pytest

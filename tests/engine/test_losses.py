@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from conftest import relative_error
+from gradient_reference import relative_error
 from engine import (
     EPSILON,
     LOSSES,
