@@ -66,10 +66,18 @@ def line_loss_grid(x, y, ws, bs, loss="l2"):
         raise ValueError(f"line_loss_grid handles {LINE_LOSSES}, not {loss!r}")
     W, B = np.meshgrid(as_float_array(ws), as_float_array(bs))
     total = np.zeros(W.shape)
+    residual = np.empty(W.shape)  # reused: no new arrays per data point
     with quiet():
         for xi, yi in zip(as_float_array(x).ravel(), as_float_array(y).ravel()):
-            residual = W * xi + B - yi
-            total += np.abs(residual) if loss == "l1" else residual * residual
+            # ((w x_i) + b) - y_i, then squared: the reader's order of operations.
+            np.multiply(W, xi, out=residual)
+            residual += B
+            residual -= yi
+            if loss == "l1":
+                np.abs(residual, out=residual)
+            else:
+                np.multiply(residual, residual, out=residual)
+            total += residual
         if loss == "l2":
             total *= 0.5
         elif loss == "mse":
