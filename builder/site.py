@@ -70,7 +70,11 @@ def build(options: BuildOptions, log=print) -> Path:
     staging.mkdir(parents=True)
     python_archive = _write_python_archive(staging)
     config = _runtime_config(runtime, options.pyodide_url, python_archive)
-    pages = render_pages(lessons, course, config, environment())
+    try:
+        pages = render_pages(lessons, course, config, environment())
+    except LessonError as error:  # e.g. math KaTeX cannot parse
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed([error]) from None
     for name, html in pages.items():
         (staging / name).write_text(html, encoding="utf-8")
     _copy_static(staging)

@@ -76,7 +76,7 @@ def run_cell(code: str, namespace: dict, name: str = "cell",
         result.interrupted = True
         result.error = "Stopped: the run was interrupted before it finished."
     except BaseException as error:  # noqa: BLE001 - the reader's code may raise anything
-        result.error, result.error_line = format_reader_error(error)
+        result.error, result.error_line = format_reader_error(error, filename)
     finally:
         result.output.flush()
     return result
@@ -97,12 +97,13 @@ def _redirected(stream: OutputStream):
         yield
 
 
-def format_reader_error(error: BaseException) -> tuple[str, int | None]:
+def format_reader_error(error: BaseException, filename: str | None = None) -> tuple[str, int | None]:
     """Format a traceback keeping only frames from the reader's cells.
 
     Frames inside the kernel, the engine or NumPy are noise to a newcomer;
     the exception line itself is always kept, so the message is never lost.
-    Returns the text and the cell line of the innermost reader frame.
+    Returns the text and the line where it failed in the cell `filename`
+    (a function from another cell may be where it really broke).
     """
     frames = [frame for frame in traceback.extract_tb(error.__traceback__)
               if frame.filename.startswith(READER_FILE_PREFIX)]
@@ -111,7 +112,8 @@ def format_reader_error(error: BaseException) -> tuple[str, int | None]:
         lines.append("Traceback (most recent call last):\n")
         lines.extend(traceback.format_list(frames))
     lines.extend(traceback.format_exception_only(type(error), error))
-    return "".join(lines).rstrip("\n"), (frames[-1].lineno if frames else None)
+    own = [frame.lineno for frame in frames if frame.filename == filename]
+    return "".join(lines).rstrip("\n"), (own[-1] if own else None)
 
 
 def _format_syntax_error(error: SyntaxError) -> str:

@@ -33,7 +33,6 @@ function mountPage() {
 
 showPythonStatus();
 python.start();
-python.on("restarted", () => current?.cells?.runAutorun());
 mountPage();
 enableNavigation({
   beforeLeave: () => current?.destroy(),

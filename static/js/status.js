@@ -36,7 +36,7 @@ export function showPythonStatus() {
   python.on("failed", ({ message }) => {
     root.dataset.python = "error";
     box.dataset.stage = "error";
-    text.textContent = `Python could not start (${message}). The text and figures still work; code cells need Python.`;
+    text.textContent = `Python could not start: ${message}. The text and figures still work; code cells need Python.`;
     bar.hidden = true;
     retry.hidden = false;
   });

@@ -13,12 +13,28 @@ let session = null; // the Python kernel.session.SESSION object
 let pyodide = null;
 const queue = [];
 
+// Pyodide reports some start-up failures (e.g. a WebAssembly download cut
+// off) only as unhandled rejections; until Python is up, any of them means
+// the start failed, and the page must hear about it rather than wait forever.
+self.addEventListener("unhandledrejection", (event) => {
+  if (session) return;
+  event.preventDefault(); // reported to the page below, in plain words
+  startFailed(event.reason);
+});
+
+let failedOnce = false;
+function startFailed(error) {
+  if (failedOnce) return;
+  failedOnce = true;
+  const reason = describe(error);
+  const plain = /fetch|network|load/i.test(reason) ? `a download failed (${reason})` : reason;
+  self.postMessage({ type: "failed", message: plain });
+}
+
 self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
-    start(message).catch((error) => {
-      self.postMessage({ type: "failed", message: describe(error) });
-    });
+    start(message).catch(startFailed);
   } else {
     queue.push(message);
     if (session) drain();

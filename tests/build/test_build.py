@@ -1,0 +1,181 @@
+"""Building a small course: pages, math, cells, relative URLs and errors."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from builder.site import ROOT, BuildFailed, BuildOptions, build, check_course
+
+LESSON_ONE = """\
+---
+title: First steps
+order: 1
+summary: Where it starts.
+---
+
+Intro with inline math $w x + b$ and a table:
+
+| x | y |
+|---|---|
+| 1 | 2 |
+
+## Display math
+
+$$
+L = \\frac{1}{2} \\sum_i (y_i - t_i)^2
+$$
+
+```python
+#| autorun: true
+import numpy as np
+data = np.array([1.0, 2.0])
+```
+
+## A second section
+
+```python
+data.sum()
+```
+"""
+
+LESSON_TWO = """\
+---
+title: Second steps
+order: 2
+summary: Where it goes.
+---
+
+```python
+print("hello")
+```
+"""
+
+
+@pytest.fixture
+def course(tmp_path) -> Path:
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "01-first.md").write_text(LESSON_ONE)
+    (lessons / "02-second.md").write_text(LESSON_TWO)
+    return lessons
+
+
+def build_into(course: Path) -> Path:
+    return build(BuildOptions(lessons=course, out=course.parent / "site"), log=lambda message: None)
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None:
+                self.urls.append((tag, value))
+
+
+def test_sample_lesson_renders(course):
+    site = build_into(course)
+    page = (site / "first.html").read_text()
+    assert "<h1>First steps</h1>" in page
+    assert 'class="toc"' in page and 'href="#display-math"' in page
+    assert page.count('class="katex"') == 2 and 'class="katex-display"' in page
+    assert "arithmatex" not in page  # every formula was typeset at build time
+    assert page.count('class="cell"') == 2 and "data-autorun" in page
+    assert "<table>" in page
+    assert 'rel="next" href="second.html"' in page
+    second = (site / "second.html").read_text()
+    assert 'rel="prev" href="first.html"' in second
+    index = (site / "index.html").read_text()
+    assert index.index("First steps") < index.index("Second steps")
+    assert "Where it starts." in index
+    for needed in ("vendor/pyodide/pyodide.mjs", "vendor/pyodide/pyodide.asm.wasm", "vendor/codemirror.js",
+                   "vendor/plotly.min.js", "vendor/katex/katex.min.css", "static/js/main.js"):
+        assert (site / needed).is_file(), needed
+    assert list(site.glob("python-*.zip"))
+
+
+def test_every_url_in_the_output_is_relative(course):
+    site = build_into(course)
+    for html in site.glob("*.html"):
+        parser = Links()
+        parser.feed(html.read_text())
+        for tag, url in parser.urls:
+            if tag == "a" and re.match(r"https?://", url):
+                continue  # links to other sites in the prose
+            assert not url.startswith(("/", "http:", "https:", "//")), f"{html.name}: {tag} {url}"
+    for css in site.rglob("*.css"):
+        assert not re.search(r"url\((['\"]?)/", css.read_text()), css
+
+
+def test_pyodide_can_come_from_a_cdn(course):
+    cdn = "https://cdn.example.org/pyodide/v0.27.7/full/"
+    site = build(BuildOptions(lessons=course, out=course.parent / "site", pyodide_url=cdn), log=lambda m: None)
+    assert cdn in (site / "first.html").read_text()
+    assert not (site / "vendor" / "pyodide").exists()
+
+
+def test_a_failing_cell_fails_the_build_with_file_and_line(course):
+    (course / "02-second.md").write_text(LESSON_TWO.replace('print("hello")', 'x = 1\nprint(undefined_name)'))
+    with pytest.raises(BuildFailed) as caught:
+        build_into(course)
+    [error] = caught.value.errors
+    assert error.path == "lessons/02-second.md"
+    assert error.line == 9  # the print line: fence at 7, x = 1 at 8
+    assert "NameError: name 'undefined_name' is not defined" in error.message
+
+
+def test_bad_math_fails_the_build_with_file_and_line(course):
+    (course / "02-second.md").write_text(LESSON_TWO + "\nBroken $\\frac{1}{$ math.\n")
+    with pytest.raises(BuildFailed) as caught:
+        build_into(course)
+    assert str(caught.value).startswith("lessons/02-second.md:11: math cannot be typeset")
+
+
+def test_failed_build_keeps_the_last_good_site(course):
+    site = build_into(course)
+    (course / "01-first.md").write_text(LESSON_ONE.replace("data.sum()", "1 / 0"))
+    with pytest.raises(BuildFailed):
+        build_into(course)
+    assert (site / "first.html").is_file()
+
+
+def test_cells_run_in_order_sharing_one_namespace(course):
+    lessons, namespaces = check_course(course)
+    assert [lesson.slug for lesson in lessons] == ["first", "second"]
+    assert namespaces["first"]["data"].tolist() == [1.0, 2.0]
+    assert "data" not in namespaces["second"]  # each lesson starts fresh
+
+
+def test_cells_marked_raises_or_skip(course):
+    body = LESSON_TWO + "\n```python\n#| build: raises\n1 / 0\n```\n\n```python\n#| build: skip\nwhile True: pass\n```\n"
+    (course / "02-second.md").write_text(body)
+    check_course(course)  # neither raises nor hangs
+    (course / "02-second.md").write_text(LESSON_TWO + "\n```python\n#| build: raises\n1 + 1\n```\n")
+    with pytest.raises(BuildFailed, match="marked '#| build: raises' but ran without an error"):
+        check_course(course)
+
+
+def test_check_command_reports_file_line_and_exit_status(course):
+    (course / "01-first.md").write_text(LESSON_ONE.replace("data.sum()", "data.sum(\n  axis=5)"))
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--lessons", str(course)],
+                            capture_output=True, text=True, cwd=course.parent)
+    assert result.returncode == 1
+    first_line = result.stderr.splitlines()[0]
+    assert first_line.startswith("lessons/01-first.md:28: numpy.exceptions.AxisError")
+    assert "1 error in the lessons" in result.stderr
+
+
+def test_check_command_passes_on_a_good_course(course):
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--lessons", str(course)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "checked 2 lessons, 3 cells" in result.stdout
