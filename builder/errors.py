@@ -9,3 +9,11 @@ class LessonError(Exception):
         self.path = path
         self.line = line
         self.message = message
+
+
+def yaml_problem(error) -> str:
+    """YAML's complaint in words an author can act on."""
+    problem = getattr(error, "problem", None) or str(error)
+    if "mapping values are not allowed" in problem:
+        problem += " (a value with ': ' in it, such as lambda x: ..., must be in quotes)"
+    return problem

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from builder import exercises, widgets  # importing registers their ``` blocks
 from builder.check import check_lesson
 from builder.errors import LessonError
 from builder.lessons import read_course
@@ -46,7 +47,10 @@ class BuildOptions:
 
 
 def check_course(lessons_folder: Path) -> tuple[list, dict]:
-    """Parse and run every lesson; raise BuildFailed listing all errors."""
+    """Parse and run every lesson and compute its widgets' first state.
+
+    Raises BuildFailed listing every error found, in every lesson.
+    """
     try:
         lessons = read_course(lessons_folder, root=lessons_folder.parent)
     except LessonError as error:
@@ -55,6 +59,12 @@ def check_course(lessons_folder: Path) -> tuple[list, dict]:
     for lesson in lessons:
         namespaces[lesson.slug], found = check_lesson(lesson)
         errors.extend(found)
+        if not found:
+            try:
+                widgets.compute_first_states(lesson)
+                exercises.verify_exercises(lesson)
+            except LessonError as error:
+                errors.append(error)
     if errors:
         raise BuildFailed(errors)
     return lessons, namespaces

@@ -47,7 +47,7 @@ export class Cell {
     holder.className = "cell-editor";
     this.editor = await createEditor(holder, saved ?? this.original, {
       onRun: () => this.run(),
-      onChange: (code) => this.changed(code),
+      onChange: (code, source) => this.changed(code, source),
       label: `Python code of cell ${this.index}`,
     });
     this.source.replaceWith(holder);
@@ -55,11 +55,11 @@ export class Cell {
     this.runButton.disabled = false;
   }
 
-  changed(code) {
+  changed(code, source) {
     this.markEdited(code !== this.original);
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => this.persist(), SAVE_DELAY_MS);
-    this.element.dispatchEvent(new CustomEvent("cell:edited", { bubbles: true, detail: { cell: this, code } }));
+    this.element.dispatchEvent(new CustomEvent("cell:edited", { bubbles: true, detail: { cell: this, code, source } }));
   }
 
   persist() {
@@ -80,7 +80,8 @@ export class Cell {
     this.editor?.focus();
   }
 
-  async run() {
+  // `automatic` marks runs the page started itself (autorun), not the reader.
+  async run({ automatic = false } = {}) {
     this.persist();
     this.clearOutput();
     this.setRunning(true);
@@ -94,7 +95,7 @@ export class Cell {
     if (!stream.textContent) stream.remove();
     this.showResult(result);
     this.setRunning(false);
-    this.element.dispatchEvent(new CustomEvent("cell:ran", { bubbles: true, detail: { cell: this, result } }));
+    this.element.dispatchEvent(new CustomEvent("cell:ran", { bubbles: true, detail: { cell: this, result, automatic } }));
     return result;
   }
 
@@ -149,6 +150,24 @@ export class Cell {
     this.element.dataset.status = status;
   }
 
+  // An error raised by this cell's code while a widget used it (a slider
+  // moved, a training step ran); null clears it once the code works again.
+  showWidgetError(text) {
+    let block = this.output.querySelector(".widget-error");
+    if (!text) {
+      block?.remove();
+      if (this.element.dataset.status === "widget-error") this.element.removeAttribute("data-status");
+      return;
+    }
+    if (!block) {
+      block = document.createElement("pre");
+      block.className = "output-error widget-error";
+      this.output.append(block);
+    }
+    block.textContent = `While the figure was updating:\n${text}`;
+    this.element.dataset.status = "widget-error";
+  }
+
   destroy() {
     this.persist();
     this.editor?.destroy();
@@ -165,7 +184,8 @@ export function mountCells(root, lesson) {
     mounted,
     // Run the cells marked autorun, in page order (the worker keeps the order).
     runAutorun() {
-      return Promise.all(cells.filter((cell) => cell.element.hasAttribute("data-autorun")).map((cell) => cell.run()));
+      const autorun = cells.filter((cell) => cell.element.hasAttribute("data-autorun"));
+      return Promise.all(autorun.map((cell) => cell.run({ automatic: true })));
     },
     destroy() {
       for (const cell of cells) cell.destroy();

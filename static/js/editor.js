@@ -2,7 +2,9 @@
 // Python highlighting, line numbers, Tab to indent and Shift+Enter to run.
 //
 //   const editor = await createEditor(parent, code, {onRun, onChange, label})
-//   editor.code / editor.setCode(text) / editor.focus() / editor.destroy()
+//   editor.code / editor.setCode(text) / editor.replace(from, to, text, source)
+//   editor.focus() / editor.destroy(); onChange(code, source) with source
+//   "reader" or the tag a replace() gave
 import { siteConfig } from "./config.js";
 
 let codemirror = null;
@@ -42,7 +44,9 @@ export async function createEditor(parent, code, { onRun, onChange, label }) {
         cm.keymap.of([...cm.defaultKeymap, ...cm.historyKeymap, cm.indentWithTab]),
         cm.EditorView.contentAttributes.of({ "aria-label": label }),
         cm.EditorView.updateListener.of((update) => {
-          if (update.docChanged) onChange(update.state.doc.toString(), update);
+          if (!update.docChanged) return;
+          const source = update.transactions.some((tr) => tr.isUserEvent("slider")) ? "slider" : "reader";
+          onChange(update.state.doc.toString(), source);
         }),
       ],
     }),
@@ -54,6 +58,10 @@ export async function createEditor(parent, code, { onRun, onChange, label }) {
     },
     setCode(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+    // Replace part of the code; `source` tags the change (e.g. "slider").
+    replace(from, to, text, source) {
+      view.dispatch({ changes: { from, to, insert: text }, userEvent: source });
     },
     focus() {
       view.focus();

@@ -2,16 +2,18 @@
 // the worker when the reader moves to another lesson.
 import { mountCells } from "./cells.js";
 import { enableNavigation } from "./navigation.js";
-import { showFinishedMarks, trackLessonEnd } from "./progress.js";
+import { mountExercises } from "./exercises.js";
+import { showProgress, trackLessonEnd } from "./progress.js";
 import { python } from "./runtime.js";
 import { showPythonStatus } from "./status.js";
+import { mountWidgets } from "./widgets.js";
 
 let current = null; // what the mounted page needs to clean up
 
 function mountPage() {
   const main = document.getElementById("content");
   if (main?.dataset.page === "index") {
-    showFinishedMarks(main);
+    showProgress(main);
     current = { destroy() {} };
     return;
   }
@@ -19,13 +21,20 @@ function mountPage() {
   // A lesson opened anew starts with a fresh namespace, like a reload would.
   python.reset(lesson);
   const cells = mountCells(main, lesson);
+  const widgets = mountWidgets(main, lesson, cells);
+  const exercises = mountExercises(main, lesson, cells);
+  // The worker answers in order: widgets open once their cells have run.
   cells.runAutorun();
-  const stopTracking = trackLessonEnd(main, lesson);
+  widgets.open();
+  const stopTracking = trackLessonEnd(main, lesson, exercises.exercises.length);
   current = {
     lesson,
     cells,
+    widgets,
     destroy() {
       stopTracking();
+      exercises.destroy();
+      widgets.destroy();
       cells.destroy();
     },
   };

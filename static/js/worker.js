@@ -6,7 +6,8 @@
 //    downloadBytes, interruptBuffer?}      {type:"ready", versions} | {type:"failed", message}
 //   {id, type:"run", lesson, cell, code}   {id, type:"output", text}* then {id, type:"done", result}
 //   {id, type:"reset", lesson}             {id, type:"done", result}
-//   {id, type:"call", method, args}        {id, type:"done", result} (kernel.session methods)
+//   {id, type:"call", method, args}        {id, type:"done", result} (kernel.session methods;
+//                                          NumPy arrays in results arrive as transferred typed arrays)
 // Any request that fails in JavaScript replies {id, type:"done", result:{ok:false, error}}.
 
 let session = null; // the Python kernel.session.SESSION object
@@ -76,11 +77,19 @@ function handle(message) {
     } else if (message.type === "reset") {
       result = session.reset(message.lesson);
     } else if (message.type === "call") {
-      result = session[message.method](...message.args);
+      // Objects become Python dicts and lists; numbers and strings pass as they are.
+      const args = message.args.map((arg) => (arg && typeof arg === "object" ? pyodide.toPy(arg) : arg));
+      try {
+        result = session[message.method](...args);
+      } finally {
+        for (const arg of args) arg?.destroy?.();
+      }
     } else {
       throw new Error(`unknown request type ${message.type}`);
     }
-    self.postMessage({ id, type: "done", result: toPlain(result) });
+    const plain = toPlain(result);
+    // NumPy arrays arrive as typed arrays (copies): hand their memory over, don't copy it again.
+    self.postMessage({ id, type: "done", result: plain }, transferables(plain));
   } catch (error) {
     self.postMessage({ id, type: "done", result: { ok: false, error: describe(error) } });
   }
@@ -94,6 +103,13 @@ function toPlain(value) {
     return plain;
   }
   return value;
+}
+
+function transferables(value, found = []) {
+  if (ArrayBuffer.isView(value)) found.push(value.buffer);
+  else if (Array.isArray(value)) for (const item of value) transferables(item, found);
+  else if (value && typeof value === "object") for (const key in value) transferables(value[key], found);
+  return found;
 }
 
 function describe(error) {

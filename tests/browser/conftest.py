@@ -81,6 +81,11 @@ class Reader:
         page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
         page.on("console", self._console)
         page.on("request", lambda request: self.requests.append(request.url))
+        page.on("response", self._response)
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.errors.append(f"HTTP {response.status}: {response.url}")
 
     def _console(self, message):
         if message.type == "error":

@@ -4,7 +4,7 @@
 //
 // The Pyodide folder (with the NumPy wheel) comes from $PYODIDE_INDEX_URL, or
 // defaults to the vendored copy in .cache/vendor/. The whole engine/ package
-// is copied into Pyodide's in-memory filesystem at /project/engine, and the
+// and kernel/ packages are copied into Pyodide's in-memory filesystem under /project, and the
 // script runs as __main__ with /project on sys.path. The script's stdout is
 // this process's stdout; Pyodide's own loading messages go to stderr.
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
@@ -46,7 +46,7 @@ function copyTree(from, to) {
     }
   }
 }
-copyTree(path.join(root, "engine"), "/project/engine");
+for (const name of ["engine", "kernel"]) copyTree(path.join(root, name), `/project/${name}`);
 const scriptPath = path.resolve(script);
 const inside = "/project/" + path.relative(root, scriptPath).split(path.sep).join("/");
 pyodide.FS.mkdirTree(path.posix.dirname(inside));

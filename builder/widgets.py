@@ -1,0 +1,347 @@
+"""```widget blocks: parse and check them, compute their first state, render them.
+
+A widget block is YAML naming sliders, readouts, figures and training
+controls (see kernel/widgets.py for what each key means, and the README for
+the author's view). Every mistake is a LessonError at the line of the key or
+item: a bad range, an expression that does not parse, a figure kind that
+does not exist, an argument the figure does not take, a name the page's
+Python does not define, a cell that does not exist.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import inspect
+import json
+import keyword
+from dataclasses import dataclass
+
+import numpy as np
+import yaml
+
+from builder.errors import LessonError, yaml_problem
+from builder.lessons import Block, Cell, Lesson, register_block
+from builder.render import register_renderer
+from engine.figures import FIGURES, plain
+from kernel.cells import fresh_namespace, run_cell
+from kernel.widgets import WidgetSpec, WidgetState
+
+KEYS = {"cell", "sliders", "inputs", "readouts", "figures", "step", "steps", "play", "speeds", "track", "loss",
+        "caption"}
+SLIDER_KEYS = ("min", "max", "step", "value", "label", "kind")
+SLIDER_KINDS = ("range", "stepper")
+SIGNIFICANT_DIGITS = 5  # numbers embedded in pages: plenty for drawing, a third of the bytes
+
+
+@dataclass
+class Widget:
+    """A parsed widget: the spec the page and kernel use, plus where things are written."""
+
+    spec: dict
+    lines: dict  # path tuple -> line in the lesson file
+    line: int
+    cell: str | None = None
+    id: str = ""
+    first: dict | None = None
+
+
+def _lines(node, first_line: int, path=()) -> dict:
+    """Map each key or item path of a YAML node tree to its line in the lesson."""
+    lines = {path: first_line + node.start_mark.line}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines.update(_lines(value, first_line, path + (key.value,)))
+            lines[path + (key.value,)] = first_line + key.start_mark.line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines.update(_lines(item, first_line, path + (index,)))
+    return lines
+
+
+def parse_widget(text: str, first_line: int, where: str) -> Widget:
+    """Read a ```widget block; `first_line` is the file line of its first YAML line."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise LessonError(where, first_line + (mark.line if mark else 0),
+                          f"widget is not valid YAML: {yaml_problem(error)}") from None
+    if not isinstance(data, dict):
+        raise LessonError(where, first_line, "a widget block is YAML keys: sliders, readouts, figures, ...")
+    lines = _lines(node, first_line)
+
+    def fail(path, message):
+        raise LessonError(where, lines.get(path, first_line), message)
+
+    for key in data:
+        if key not in KEYS:
+            fail((key,), f"unknown widget key {key!r} (known: {', '.join(sorted(KEYS))})")
+    spec = {
+        "sliders": _sliders(data.get("sliders") or {}, fail),
+        "inputs": _inputs(data.get("inputs") or {}, fail),
+        "readouts": [_expression(item, ("readouts", i), fail) for i, item in enumerate(_list(data, "readouts", fail))],
+        "figures": [_figure(item, ("figures", i), fail) for i, item in enumerate(_list(data, "figures", fail))],
+    }
+    for key in ("step", "play", "loss"):
+        if data.get(key) is not None:
+            spec[key] = _expression(data[key], (key,), fail)
+    for key in ("steps", "speeds"):
+        if data.get(key) is not None:
+            values = _list(data, key, fail)
+            if not values or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in values):
+                fail((key,), f"{key} must be a list of whole numbers above 0")
+            spec[key] = values
+    if data.get("track") is not None:
+        names = _list(data, "track", fail)
+        for index, name in enumerate(names):
+            if not isinstance(name, str) or not name.isidentifier():
+                fail(("track", index), f"track lists variable names; {name!r} is not one")
+        spec["track"] = names
+    if not spec["figures"] and not spec["readouts"] and not spec["sliders"] and not spec["inputs"]:
+        fail((), "a widget needs at least one of sliders, inputs, readouts or figures")
+    if "steps" in spec and "step" not in spec:
+        fail(("steps",), "steps needs a step expression to repeat, e.g. step: update()")
+    widget = Widget(spec=spec, lines=lines, line=first_line - 1, cell=data.get("cell"))
+    widget.spec["caption"] = data.get("caption")
+    return widget
+
+
+def _list(data, key, fail) -> list:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        fail((key,), f"{key} must be a list (one '- item' per line)")
+    return value
+
+
+def _sliders(sliders, fail) -> dict:
+    if not isinstance(sliders, dict):
+        fail(("sliders",), "sliders map a variable name to [min, max, step] or {min, max, step, value, label}")
+    out = {}
+    for name, options in sliders.items():
+        path = ("sliders", name)
+        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
+            fail(path, f"a slider drives a Python variable; {name!r} is not a variable name")
+        if isinstance(options, list):
+            if len(options) not in (3, 4):
+                fail(path, f"slider {name}: a list is [min, max, step] or [min, max, step, value]")
+            options = dict(zip(SLIDER_KEYS, options))
+        if not isinstance(options, dict):
+            fail(path, f"slider {name}: give [min, max, step] or {{min, max, step}}")
+        for key in options:
+            if key not in SLIDER_KEYS:
+                fail(path + (key,), f"slider {name}: unknown setting {key!r} (known: {', '.join(SLIDER_KEYS)})")
+        for key in ("min", "max", "step"):
+            if not isinstance(options.get(key), (int, float)) or isinstance(options.get(key), bool):
+                fail(path, f"slider {name}: {key} must be a number")
+        low, high, step = options["min"], options["max"], options["step"]
+        if not low < high:
+            fail(path, f"slider {name}: min ({low}) must be below max ({high})")
+        if not 0 < step <= high - low:
+            fail(path, f"slider {name}: step ({step}) must be above 0 and at most max - min ({high - low})")
+        value = options.get("value")
+        if value is not None and (not isinstance(value, (int, float)) or not low <= value <= high):
+            fail(path, f"slider {name}: value {value!r} is outside {low}..{high}")
+        kind = options.get("kind", "range")
+        if kind not in SLIDER_KINDS:
+            fail(path + ("kind",), f"slider {name}: kind is one of {', '.join(SLIDER_KINDS)}")
+        out[name] = {"min": low, "max": high, "step": step, "value": value, "label": options.get("label"), "kind": kind}
+    return out
+
+
+def _inputs(inputs, fail) -> dict:
+    """Text boxes: name -> "starting text" or {value, label}; the text must be a Python literal."""
+    if not isinstance(inputs, dict):
+        fail(("inputs",), "inputs map a variable name to its starting text, e.g. scores: \"[2, 4]\"")
+    out = {}
+    for name, options in inputs.items():
+        path = ("inputs", name)
+        if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
+            fail(path, f"an input sets a Python variable; {name!r} is not a variable name")
+        if not isinstance(options, dict):
+            options = {"value": options}
+        for key in options:
+            if key not in ("value", "label"):
+                fail(path + (key,), f"input {name}: unknown setting {key!r} (known: value, label)")
+        value = options.get("value")
+        if value is not None:
+            value = str(value)
+            try:
+                ast.literal_eval(value)
+            except (ValueError, SyntaxError):
+                fail(path, f"input {name}: {value!r} is not a Python value such as [2, 4]")
+        out[name] = {"value": value, "label": options.get("label")}
+    return out
+
+
+def _expression(text, path, fail) -> str:
+    if isinstance(text, dict) and len(text) == 1:
+        # YAML read `lambda x: ...` as a one-key mapping; put the colon back.
+        (key, value), = text.items()
+        text = f"{key}: {'None' if value is None else value}"
+    if not isinstance(text, (str, int, float)) or isinstance(text, bool):
+        fail(path, f"expected a Python expression, got {text!r}")
+    text = str(text).strip()
+    try:
+        ast.parse(text, mode="eval")
+    except SyntaxError as error:
+        hint = (" (in a [a, b] list every comma starts a new item: write one '- item' per line, "
+                "or quote the expression)") if isinstance(path[-1], int) else ""
+        fail(path, f"{text!r} is not a Python expression: {error.msg}{hint}")
+    return text
+
+
+def _figure(text, path, fail) -> str:
+    text = _expression(text, path, fail)
+    call = ast.parse(text, mode="eval").body
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+        fail(path, f"a figure is a call of a figure kind, e.g. line_fit(y, data, w, b); got {text!r}")
+    kind = call.func.id
+    if kind not in FIGURES:
+        fail(path, f"there is no figure kind {kind!r} (kinds: {', '.join(sorted(FIGURES))})")
+    signature = inspect.signature(FIGURES[kind].raw)
+    parameters = [p for p in signature.parameters if p != "memo"]
+    dummy_args = [None] * len(call.args)
+    dummy_kwargs = {}
+    for item in call.keywords:
+        if item.arg is None or item.arg == "memo" or item.arg not in signature.parameters:
+            fail(path, f"{kind}() has no argument {item.arg!r} (it takes {', '.join(parameters)})")
+        dummy_kwargs[item.arg] = None
+    try:
+        signature.bind(*dummy_args, **dummy_kwargs)
+    except TypeError as error:
+        fail(path, f"{kind}(): {error} (it takes {', '.join(parameters)})")
+    return text
+
+
+register_block("widget", parse_widget)
+
+
+# -- attaching widgets to cells, and their first state -----------------------------------
+
+def attach_widgets(lesson: Lesson) -> list[Widget]:
+    """Give each widget its cell (named, or the cell above it) and an id; that cell autoruns."""
+    widgets, previous = [], None
+    for slot in lesson.slots:
+        if isinstance(slot, Cell):
+            previous = slot
+        elif isinstance(slot, Block) and slot.kind == "widget":
+            widget = slot.data
+            if widget.cell is None:
+                if previous is None:
+                    raise LessonError(lesson.display_path, widget.line, "a widget needs a python cell above it (or cell: <id>)")
+                widget.cell = previous.id
+            elif not any(cell.id == widget.cell for cell in lesson.cells):
+                raise LessonError(lesson.display_path, widget.lines[("cell",)], f"there is no cell named {widget.cell!r}")
+            next(cell for cell in lesson.cells if cell.id == widget.cell).options["autorun"] = True
+            widget.id = f"widget-{len(widgets) + 1}"
+            widgets.append(widget)
+    return widgets
+
+
+def compute_first_states(lesson: Lesson) -> None:
+    """Run the lesson as a page load does and record what each widget shows first.
+
+    A page runs its autorun cells in order, then opens its widgets; a
+    widget that fails here would fail for every reader, so it fails the build.
+    """
+    widgets = attach_widgets(lesson)
+    if not widgets:
+        return
+    namespace = fresh_namespace()
+    for cell in lesson.cells:
+        if cell.autorun:
+            result = run_cell(cell.code, namespace, name=f"cell {cell.index}")
+            if not result.ok:
+                line = cell.line + (result.error_line or 1) - 1
+                raise LessonError(lesson.display_path, line,
+                                  f"this cell runs when the page opens (a widget uses it) and fails: "
+                                  f"{result.error.splitlines()[-1]}")
+    for widget in widgets:
+        _check_names(widget, namespace, lesson.display_path)
+        spec = WidgetSpec.from_dict(widget.spec)
+        state = WidgetState(spec, namespace)
+        reply = state.open()
+        if not reply["ok"]:
+            raise LessonError(lesson.display_path, widget.line,
+                              f"the widget fails when the page opens:\n{reply['error']}")
+        widget.first = _compact(plain(reply))
+
+
+def _check_names(widget: Widget, namespace: dict, where: str) -> None:
+    """Every name a widget uses must exist once the page's autorun cells ran."""
+    known = set(namespace) | set(dir(builtins)) | set(FIGURES) | {"history", "speed"}
+    for name, slider in widget.spec["sliders"].items():
+        if name not in namespace and slider["value"] is None:
+            raise LessonError(where, widget.lines[("sliders", name)],
+                              f"slider {name}: no cell that runs on page load sets {name}; "
+                              "assign it in the cell or give the slider a value")
+        if name in namespace and slider["value"] is not None:
+            raise LessonError(where, widget.lines[("sliders", name)],
+                              f"slider {name}: the cell already sets {name} = {namespace[name]!r}; "
+                              "drop the slider's value (the code's value is where it starts)")
+        if name in namespace:
+            value = namespace[name]
+            if not isinstance(value, (int, float, np.integer, np.floating)) or not slider["min"] <= value <= slider["max"]:
+                raise LessonError(where, widget.lines[("sliders", name)],
+                                  f"slider {name}: the cell sets {name} = {value!r}, outside {slider['min']}..{slider['max']}")
+    expressions = [(("readouts", i), text) for i, text in enumerate(widget.spec["readouts"])]
+    expressions += [(("figures", i), text) for i, text in enumerate(widget.spec["figures"])]
+    expressions += [((key,), widget.spec[key]) for key in ("step", "play", "loss") if key in widget.spec]
+    for name, field in widget.spec["inputs"].items():
+        if name not in namespace and field["value"] is None:
+            raise LessonError(where, widget.lines[("inputs", name)],
+                              f"input {name}: no cell that runs on page load sets {name}; give the input a value")
+    defined = known | set(widget.spec["sliders"]) | set(widget.spec["inputs"])
+    for path, text in expressions:
+        for node in ast.walk(ast.parse(text, mode="eval")):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in defined:
+                if not _bound_inside(node.id, text):
+                    raise LessonError(where, widget.lines.get(path, widget.line),
+                                      f"{text!r} uses {node.id!r}, which no cell that runs on page load defines")
+
+
+def _bound_inside(name: str, text: str) -> bool:
+    """True when `name` is a parameter of a lambda or a comprehension variable in `text`."""
+    tree = ast.parse(text, mode="eval")
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Lambda) and name in [a.arg for a in node.args.args + node.args.kwonlyargs]:
+            return True
+        if isinstance(node, ast.comprehension):
+            targets = [n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)]
+            if name in targets:
+                return True
+    return False
+
+
+def _compact(value):
+    """Round floats to SIGNIFICANT_DIGITS, so embedded figures stay small."""
+    if isinstance(value, dict):
+        return {key: _compact(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_compact(item) for item in value]
+    if isinstance(value, float):
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
+    return value
+
+
+# -- rendering ---------------------------------------------------------------------------
+
+def render_widget(block: Block, lesson: Lesson, env) -> str:
+    widget: Widget = block.data
+    spec = widget.spec
+    first = widget.first or {}
+    page_spec = {key: value for key, value in spec.items() if key != "caption"}
+    return env.get_template("widget.html").render(
+        widget=widget, spec=spec, first=first,
+        spec_json=_json(page_spec), first_json=_json(first),
+        figures=list(zip(spec["figures"], first.get("figures") or [None] * len(spec["figures"]))),
+    )
+
+
+def _json(value) -> str:
+    return json.dumps(value, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
+
+
+register_renderer("widget", render_widget)

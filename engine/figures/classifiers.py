@@ -1,0 +1,95 @@
+"""Figures of the 3-D classifier: the clusters with the decision plane, and
+the loss along each parameter with the others held where they are."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..landscape import neuron_loss_slices, slice_minimum
+from .base import axis, figure, figure_builder, number
+
+PARAMETERS = ("w1", "w2", "w3", "b")
+
+
+@figure_builder
+def clusters(X, y, w, b, plane=True, centroid=False):
+    """Draw 3-D points coloured by class and the plane where sigmoid(x·w + b) = 0.5.
+
+    X: (n, 3); y: (n,) labels 0/1; w: (3,); b: float. The plane is where
+    x·w + b = 0, drawn across the data's box along the axis w leans on most.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y).ravel()
+    w = np.asarray(w, dtype=np.float64).ravel()
+    b = float(np.asarray(b, dtype=np.float64).ravel()[0])
+    traces = []
+    for label, colour in ((0, "@class0"), (1, "@class1")):
+        chosen = X[y == label]
+        traces.append({"type": "scatter3d", "mode": "markers", "name": f"class {label}",
+                       "x": chosen[:, 0], "y": chosen[:, 1], "z": chosen[:, 2],
+                       "marker": {"size": 2.5, "color": colour, "opacity": 0.85}, "hoverinfo": "skip"})
+    low, high = X.min(axis=0), X.max(axis=0)
+    if plane:
+        traces.append(_plane(w, b, low, high))
+    if centroid:
+        middle = X.mean(axis=0)
+        traces.append({"type": "scatter3d", "mode": "markers", "name": "centre", "x": [middle[0]],
+                       "y": [middle[1]], "z": [middle[2]], "marker": {"size": 7, "color": "@optimum"}})
+    scene = {"xaxis": axis("x₁", [low[0], high[0]]), "yaxis": axis("x₂", [low[1], high[1]]),
+             "zaxis": axis("x₃", [low[2], high[2]]), "aspectmode": "cube",
+             "camera": {"eye": {"x": 1.35, "y": 1.2, "z": 0.75}}}
+    accuracy = float(np.mean(((X @ w + b) > 0).astype(int) == y))
+    return figure(traces, {"scene": scene, "showlegend": False, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}},
+                  f"{len(y)} points in two clusters and the decision plane; {accuracy:.0%} are on their side")
+
+
+def _plane(w, b, low, high, steps=2):
+    """The plane x·w + b = 0 as a surface solved for the axis w leans on most."""
+    solve = int(np.argmax(np.abs(w)))
+    others = [axis_ for axis_ in range(3) if axis_ != solve]
+    u = np.linspace(low[others[0]], high[others[0]], steps)
+    v = np.linspace(low[others[1]], high[others[1]], steps)
+    U, V = np.meshgrid(u, v)
+    with np.errstate(all="ignore"):
+        W = -(w[others[0]] * U + w[others[1]] * V + b) / w[solve] if w[solve] != 0 else np.full_like(U, np.nan)
+    grid = {others[0]: U, others[1]: V, solve: W}
+    return {"type": "surface", "name": "decision plane", "x": grid[0], "y": grid[1], "z": grid[2],
+            "colorscale": [[0, "@plane"], [1, "@plane"]], "showscale": False, "opacity": 0.55, "hoverinfo": "skip"}
+
+
+@figure_builder
+def parameter_curves(X, y, w, b, span=6.0, points=121):
+    """Draw four small plots: the loss as w1, w2, w3 or b alone varies.
+
+    Each curve holds the other parameters where they are now, so its shape
+    changes as they train. The current value is a dot, each curve's lowest
+    point a diamond. span: each axis covers -span..span.
+    """
+    w = np.asarray(w, dtype=np.float64).ravel()
+    b = float(np.asarray(b, dtype=np.float64).ravel()[0])
+    values = np.linspace(-span, span, points)
+    curves = neuron_loss_slices(X, y, w, b, values)
+    current = dict(zip(PARAMETERS, [*w, b]))
+    traces, annotations = [], []
+    layout = {"showlegend": False, "grid": {"rows": 2, "columns": 2, "pattern": "independent",
+                                            "xgap": 0.18, "ygap": 0.32},
+              "margin": {"l": 44, "r": 12, "t": 24, "b": 36}}
+    for index, name in enumerate(PARAMETERS):
+        suffix = "" if index == 0 else str(index + 1)
+        curve = curves[name]
+        best_value, best_loss = slice_minimum(values, curve)
+        now = float(np.interp(current[name], values, curve)) if -span <= current[name] <= span else None
+        traces += [
+            {"type": "scatter", "mode": "lines", "x": values, "y": curve, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
+             "line": {"color": "@model", "width": 2}, "hoverinfo": "skip"},
+            {"type": "scatter", "mode": "markers", "x": [best_value], "y": [best_loss], "xaxis": f"x{suffix}",
+             "yaxis": f"y{suffix}", "marker": {"color": "@optimum", "size": 10, "symbol": "diamond"},
+             "hovertemplate": f"lowest at {name} = %{{x:.2f}}<extra></extra>"},
+            {"type": "scatter", "mode": "markers", "x": [min(max(current[name], -span), span)], "y": [now],
+             "xaxis": f"x{suffix}", "yaxis": f"y{suffix}", "marker": {"color": "@point", "size": 10},
+             "hovertemplate": f"now {name} = %{{x:.2f}}<extra></extra>"},
+        ]
+        layout[f"xaxis{suffix}"] = axis(name, [-span, span])
+        layout[f"yaxis{suffix}"] = axis("loss" if index % 2 == 0 else "", rangemode="tozero")
+    description = "Loss along each parameter: " + ", ".join(f"{n} = {number(float(current[n]))}" for n in PARAMETERS)
+    return figure(traces, layout, description)

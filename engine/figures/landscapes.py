@@ -1,0 +1,186 @@
+"""Figures of the loss: the landscape over (w, b) and the loss over iterations."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..landscape import loss_grid
+from .base import axis, figure, figure_builder, number
+
+GRID = 120  # points per axis: Plotly upsamples smaller surface grids, which costs more
+
+
+def _grid(loss, w_range, b_range, memo):
+    """Return (ws, bs, Z, heights, lowest index), kept in `memo` while the loss is the same.
+
+    Redrawing for a new (w, b) reuses the grid: only a cell that runs
+    (clearing the memo) can change the loss function or its data.
+    """
+    key = ("landscape", id(loss), tuple(w_range), tuple(b_range))
+    if memo is not None and key in memo:
+        return memo[key]
+    ws = np.linspace(w_range[0], w_range[1], GRID)
+    bs = np.linspace(b_range[0], b_range[1], GRID)
+    Z = loss_grid(loss, ws, bs)
+    lowest = np.unravel_index(np.argmin(np.where(np.isfinite(Z), Z, np.inf)), Z.shape)
+    result = (ws, bs, Z, _height(Z), lowest)
+    if memo is not None:
+        memo[key] = result
+    return result
+
+
+def _height(values):
+    """Heights to draw: log10(1 + loss), so valleys show next to huge walls."""
+    with np.errstate(all="ignore"):
+        return np.log10(1.0 + np.maximum(np.asarray(values, dtype=np.float64), 0.0))
+
+
+def _point_loss(loss, w, b) -> float:
+    try:
+        return float(loss(w, b))
+    except OverflowError:
+        return math.inf
+
+
+@figure_builder
+def landscape(loss, w, b, w_range=(-10, 10), b_range=(-15, 15), view="contour", path=None,
+              gradient=None, show_minimum=False, memo=None):
+    """Draw the loss over a (w, b) grid, with the current point.
+
+    loss(w, b): the reader's loss; it is called once with whole grids when it
+    can be. view: "contour" (from above) or "surface" (3-D). The height is
+    log10(1 + loss) so the valley stays visible next to its steep walls.
+    path: {"w": [...], "b": [...]} of the steps taken so far; gradient:
+    (dL/dw, dL/db) at the point, drawn as an arrow that points uphill.
+    """
+    ws, bs, Z, H, lowest = _grid(loss, w_range, b_range, memo)
+    current = _point_loss(loss, w, b)
+    if view == "surface":
+        traces, layout = _surface(ws, bs, H, w, b, current, path, loss)
+    else:
+        traces, layout = _contour(ws, bs, H, w, b, path, gradient, w_range, b_range)
+    if show_minimum:
+        bw, bb = float(ws[lowest[1]]), float(bs[lowest[0]])
+        if view == "surface":
+            traces.append(_marker(bw, bb, float(H[lowest]), "lowest point", "@optimum", "diamond"))
+        else:
+            layout["shapes"].append(_dot(bw, bb, "@optimum", 10))
+    description = f"Loss landscape over w and b; the current point w = {number(float(w))}, b = {number(float(b))} has loss {number(current)}"
+    return figure(traces, layout, description)
+
+
+def _marker(w, b, height, name, colour, symbol="circle"):
+    """A point in the 3-D view."""
+    return {"type": "scatter3d", "mode": "markers", "name": name, "x": [w], "y": [b], "z": [height],
+            "marker": {"color": colour, "size": 6, "symbol": symbol, "line": {"color": "@text", "width": 1}}}
+
+
+def _contour(ws, bs, H, w, b, path, gradient, w_range, b_range):
+    # The contour is costly for Plotly to redraw, so what moves (the point, the
+    # path, the arrow) is drawn as layout shapes: a slider drag or a Play frame
+    # then changes only the layout and the contour trace stays as it was.
+    traces = [{
+        "type": "contour", "x": ws, "y": bs, "z": H, "name": "loss", "colorscale": "Viridis",
+        "reversescale": True, "ncontours": 24, "line": {"width": 0.5, "color": "rgba(0,0,0,0.25)"},
+        "colorbar": {"title": {"text": "log₁₀(1+loss)", "side": "right"}, "thickness": 12},
+        "hovertemplate": "w = %{x:.2f}<br>b = %{y:.2f}<extra></extra>",
+    }]
+    shapes = []
+    if path is not None and len(path.get("w", [])) > 1:
+        points = " L ".join(f"{float(a):.6g},{float(c):.6g}" for a, c in zip(path["w"], path["b"])
+                            if a is not None and c is not None and math.isfinite(a) and math.isfinite(c))
+        shapes.append({"type": "path", "path": "M " + points, "line": {"color": "@path", "width": 2}, "layer": "above"})
+    shapes.append(_dot(float(w), float(b), "@point"))
+    layout = {"xaxis": axis("w", w_range), "yaxis": axis("b", b_range), "showlegend": False, "shapes": shapes}
+    if gradient is not None:
+        layout["annotations"] = [_arrow(float(w), float(b), gradient, w_range, b_range)]
+    return traces, layout
+
+
+def _dot(x: float, y: float, colour: str, size: int = 12) -> dict:
+    """A dot of `size` pixels at (x, y), as a layout shape."""
+    half = size / 2
+    return {"type": "circle", "xsizemode": "pixel", "ysizemode": "pixel", "xanchor": x, "yanchor": y,
+            "x0": -half, "x1": half, "y0": -half, "y1": half, "fillcolor": colour,
+            "line": {"color": "@text", "width": 1}, "layer": "above"}
+
+
+def _arrow(w, b, gradient, w_range, b_range) -> dict:
+    """The gradient as an arrow from the point, uphill; long ones are shortened to fit."""
+    dw, db = (float(g) for g in gradient)
+    # Compare lengths in screen-like units: each axis span counts as 1.
+    sw, sb = w_range[1] - w_range[0], b_range[1] - b_range[0]
+    length = math.hypot(dw / sw, db / sb)
+    scale = 0.25 / length if length > 0.25 else 1.0
+    if not math.isfinite(scale) or length == 0:
+        scale = 0.0
+    return {"x": w + dw * scale, "y": b + db * scale, "ax": w, "ay": b, "xref": "x", "yref": "y",
+            "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 3, "arrowsize": 1.2,
+            "arrowwidth": 3, "arrowcolor": "@gradient", "text": ""}
+
+
+def _surface(ws, bs, H, w, b, current, path, loss):
+    traces = [{
+        "type": "surface", "x": ws, "y": bs, "z": H, "name": "loss", "colorscale": "Viridis",
+        "reversescale": True, "showscale": False, "opacity": 0.95,
+        "contours": {"z": {"show": True, "usecolormap": True, "project": {"z": True}, "width": 1}},
+        "hovertemplate": "w = %{x:.2f}<br>b = %{y:.2f}<extra></extra>",
+    }]
+    if path is not None and len(path.get("w", [])) > 1:
+        pw = np.asarray(path["w"], dtype=np.float64)
+        pb = np.asarray(path["b"], dtype=np.float64)
+        heights = _height([_point_loss(loss, a, c) for a, c in zip(pw, pb)])
+        traces.append({"type": "scatter3d", "mode": "lines", "name": "path", "x": pw, "y": pb,
+                       "z": heights, "line": {"color": "@path", "width": 5}, "hoverinfo": "skip"})
+    traces.append(_marker(float(w), float(b), float(_height(current)), "current", "@point"))
+    layout = {"scene": {"xaxis": {"title": {"text": "w"}}, "yaxis": {"title": {"text": "b"}},
+                        "zaxis": {"title": {"text": "log₁₀(1+loss)"}},
+                        "camera": {"eye": {"x": 1.25, "y": -1.25, "z": 0.85}},
+                        "aspectmode": "manual", "aspectratio": {"x": 1, "y": 1, "z": 0.6}},
+              "showlegend": False}
+    return traces, layout
+
+
+def _nice_ceiling(value: float) -> float:
+    """The next of 1, 2, 5, 10, 20, 50, ... at or above `value`."""
+    if value <= 0 or not math.isfinite(value):
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
+
+
+@figure_builder
+def loss_curve(losses, title="loss", log=None, diverged_at=None):
+    """Draw the loss at each iteration; a log scale once it spans many orders.
+
+    The axes grow in steps (10, 20, 50, ... iterations) rather than every
+    frame, so the curve does not jitter while training runs.
+    """
+    values = np.asarray([np.nan if v is None else v for v in losses], dtype=np.float64)
+    iterations = np.arange(values.size)
+    finite = values[np.isfinite(values) & (values > 0)]
+    if log is None:
+        log = finite.size > 1 and finite.max() / max(finite.min(), 1e-300) > 1e3
+    traces = [{"type": "scatter", "mode": "lines", "name": title, "x": iterations,
+               "y": np.where(np.isfinite(values), values, np.nan), "line": {"color": "@model", "width": 2.5},
+               "hovertemplate": "iteration %{x}<br>" + title + " %{y:.4g}<extra></extra>"}]
+    if values.size:
+        traces.append({"type": "scatter", "mode": "markers", "name": "now", "x": [int(values.size - 1)],
+                       "y": [float(values[-1]) if math.isfinite(values[-1]) else None],
+                       "marker": {"color": "@point", "size": 9}})
+    x_view = [0, max(10.0, _nice_ceiling(values.size - 1))]
+    if finite.size == 0:
+        y_view, y_type = [0, 1], "linear"
+    elif log:
+        y_view = [math.floor(math.log10(finite.min())), math.ceil(math.log10(finite.max()))]
+        y_type = "log"
+    else:
+        y_view, y_type = [0, _nice_ceiling(finite.max()) * 1.05], "linear"
+    layout = {"xaxis": axis("iteration", x_view), "yaxis": axis(title, y_view, type=y_type), "showlegend": False}
+    if diverged_at is not None:
+        layout["shapes"] = [{"type": "line", "x0": diverged_at, "x1": diverged_at, "yref": "paper",
+                             "y0": 0, "y1": 1, "line": {"color": "@negative", "dash": "dot"}}]
+    last = number(float(values[-1])) if values.size else "none yet"
+    return figure(traces, layout, f"The {title} over {values.size} iterations; the last is {last}")

@@ -1,0 +1,116 @@
+"""Figures of neural networks: the curve a small network draws, and its diagram."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..network import network_curve, neuron_contributions
+from .base import axis, call_elementwise, figure, figure_builder, number, padded_range
+from .curves import DENSE
+
+
+@figure_builder
+def network_output(wi, bi, wo, bo=0.0, x_range=(-10, 10), y_range=None, target=None, parts=True):
+    """Draw y(x) of a 1-input network with hidden sigmoid neurons, and each neuron's share.
+
+    wi, bi, wo: each hidden neuron's input weight, bias and output weight.
+    parts: draw each neuron's contribution wo_j * sigmoid(wi_j x + bi_j)
+    thinly, to show how they stack into the curve. target: a function or
+    (xs, ys) the network should match, dashed.
+    """
+    dense = np.linspace(x_range[0], x_range[1], DENSE)
+    total = network_curve(dense, wi, bi, wo, bo)
+    traces = []
+    if parts and len(np.atleast_1d(wo)) > 1:
+        shares = neuron_contributions(dense, wi, bi, wo)
+        for index, share in enumerate(shares):  # (k, n): one row per neuron
+            traces.append({"type": "scatter", "mode": "lines", "name": f"neuron {index + 1}", "x": dense, "y": share,
+                           "line": {"color": "@muted", "width": 1.5, "dash": "dot"}, "hoverinfo": "skip"})
+    reference = []
+    if target is not None:
+        if callable(target):
+            tx, ty = dense, call_elementwise(target, dense)
+        else:
+            tx, ty = (np.asarray(a, dtype=np.float64) for a in target)
+        reference = ty
+        traces.append({"type": "scatter", "mode": "lines", "name": "target", "x": tx, "y": ty,
+                       "line": {"color": "@target", "width": 4, "dash": "dash"}, "hoverinfo": "skip"})
+    traces.append({"type": "scatter", "mode": "lines", "name": "network", "x": dense, "y": total,
+                   "line": {"color": "@model", "width": 3},
+                   "hovertemplate": "x = %{x:.2f}<br>y = %{y:.3f}<extra></extra>"})
+    y_view = list(y_range) if y_range else padded_range(np.concatenate([total, reference]), pad=0.1)
+    layout = {"xaxis": axis("x", x_range), "yaxis": axis("y", y_view), "showlegend": False}
+    count = len(np.atleast_1d(wo))
+    return figure(traces, layout, f"The curve drawn by a network of {count} hidden neuron{'s' if count != 1 else ''}")
+
+
+@figure_builder
+def network_diagram(weights, biases=None, names=None, labels=None, show_values=True):
+    """Draw a layered network: nodes in columns, edges coloured and sized by weight.
+
+    weights: one (n_in, n_out) matrix per layer (lists are fine);
+    biases: one length-n_out list per layer, or None; names: for each
+    layer's matrix, the same shape of variable names, so the page can let the
+    reader drag an edge to change that variable; labels: node labels per
+    column (default x₁.., h₁.., y₁..).
+    """
+    matrices = [np.atleast_2d(np.asarray(w, dtype=np.float64)) for w in weights]
+    sizes = [matrices[0].shape[0]] + [m.shape[1] for m in matrices]
+    columns = [_column_positions(size) for size in sizes]
+    labels = labels or _default_labels(sizes)
+    largest = max((float(np.max(np.abs(m))) for m in matrices if m.size), default=1.0) or 1.0
+    shapes, handles = [], {"x": [], "y": [], "text": [], "customdata": []}
+    for layer, matrix in enumerate(matrices):
+        for i in range(matrix.shape[0]):
+            for j in range(matrix.shape[1]):
+                value = float(matrix[i, j])
+                x0, y0, x1, y1 = layer, columns[layer][i], layer + 1, columns[layer + 1][j]
+                shapes.append({"type": "line", "x0": x0, "y0": y0, "x1": x1, "y1": y1, "layer": "below",
+                               "line": {"color": "@positive" if value >= 0 else "@negative",
+                                        "width": 1 + 7 * min(abs(value) / largest, 1.0)}})
+                # Labels sit a third of the way along, so crossing edges keep theirs apart.
+                handles["x"].append(x0 + (x1 - x0) * 0.35)
+                handles["y"].append(y0 + (y1 - y0) * 0.35)
+                handles["text"].append(number(value, 1) if show_values else "")
+                handles["customdata"].append(names[layer][i][j] if names else "")
+    nodes = {"x": [], "y": [], "text": []}
+    for column, positions in enumerate(columns):
+        for row, position in enumerate(positions):
+            nodes["x"].append(column)
+            nodes["y"].append(position)
+            label = labels[column][row]
+            if biases is not None and column > 0 and biases[column - 1] is not None:
+                label += f"<br><span style='font-size:10px'>b={number(float(np.ravel(biases[column - 1])[row]), 1)}</span>"
+            nodes["text"].append(label)
+    traces = [
+        {"type": "scatter", "mode": "markers+text", "name": "weights", "x": handles["x"], "y": handles["y"],
+         "text": handles["text"], "customdata": handles["customdata"], "textfont": {"size": 11, "color": "@text"},
+         "marker": {"size": 22, "color": "@surface", "line": {"color": "@grid", "width": 1}},
+         "hovertemplate": "weight %{text}<extra></extra>"},
+        {"type": "scatter", "mode": "markers+text", "name": "neurons", "x": nodes["x"], "y": nodes["y"],
+         "text": nodes["text"], "textfont": {"size": 12, "color": "@text"}, "hoverinfo": "skip",
+         "marker": {"size": 44, "color": "@surface", "line": {"color": "@model", "width": 2}}},
+    ]
+    hidden = {"showgrid": False, "zeroline": False, "showticklabels": False, "title": {"text": ""}}
+    layout = {"xaxis": {**hidden, "range": [-0.3, len(sizes) - 0.7], "fixedrange": True},
+              "yaxis": {**hidden, "range": [-(max(sizes) - 1) / 2 - 0.6, (max(sizes) - 1) / 2 + 0.6], "fixedrange": True},
+              "shapes": shapes, "showlegend": False, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}}
+    description = "A network with layers of " + ", ".join(str(size) for size in sizes) + " neurons"
+    return figure(traces, layout, description)
+
+
+def _column_positions(size: int) -> list[float]:
+    """Spread `size` nodes evenly, centred on the same middle line as the other columns."""
+    return [float(size - 1) / 2 - index for index in range(size)]
+
+
+def _default_labels(sizes: list[int]) -> list[list[str]]:
+    labels = [[f"x{_sub(i + 1)}" if sizes[0] > 1 else "x" for i in range(sizes[0])]]
+    for size in sizes[1:-1]:
+        labels.append([f"h{_sub(i + 1)}" for i in range(size)])
+    labels.append([f"y{_sub(i + 1)}" if sizes[-1] > 1 else "y" for i in range(sizes[-1])])
+    return labels
+
+
+def _sub(number_: int) -> str:
+    return str(number_).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))

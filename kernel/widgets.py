@@ -1,0 +1,350 @@
+"""Widgets: sliders that write globals, live readouts, figures, and training.
+
+A widget spec (a dict the build writes into the page) names:
+  sliders   {name: {min, max, step, value, label}}: each writes that global
+  readouts  [expression]: shown live, e.g. "loss()", re-evaluated every change
+  figures   [call]: calls of engine figure builders, e.g. "line_fit(y, data, w, b)"
+  step      expression run by Step, e.g. "update()"; `steps` lists the multiples
+  play      expression run each animation frame with `speed` bound, e.g. "train(speed)"
+  track     names whose values each step records, so the reader can scrub back
+  loss      expression recorded per step: the loss curve and divergence check
+
+`WidgetState` keeps one widget's history and answers the page's requests with
+plain replies: slider values, readout texts, figures (only the traces that
+changed), an error traceback, the history position and any divergence.
+Builds use the same `open()` reply to embed what the page shows before Python.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import inspect
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from engine.descent import divergence
+from engine.figures import FIGURES
+from kernel.cells import format_reader_error
+
+# Widget expressions are compiled under this name; tracebacks drop their frame
+# and keep the reader's own functions they called.
+READER_EXPRESSION = "<widget>"
+
+
+@dataclass
+class Slider:
+    name: str
+    min: float
+    max: float
+    step: float
+    value: float | None = None
+    label: str | None = None
+    kind: str = "range"  # or "stepper": − and + buttons, for counts
+
+    def clamp(self, value: float) -> float:
+        value = min(max(float(value), self.min), self.max)
+        return int(round(value)) if float(self.step).is_integer() and float(self.min).is_integer() else value
+
+
+@dataclass
+class TextInput:
+    """A text box whose text is read as a Python value (e.g. a list of scores)."""
+
+    name: str
+    value: str | None = None
+    label: str | None = None
+
+
+@dataclass
+class WidgetSpec:
+    sliders: list[Slider] = field(default_factory=list)
+    inputs: list[TextInput] = field(default_factory=list)
+    readouts: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    step: str | None = None
+    steps: list[int] = field(default_factory=lambda: [1])
+    play: str | None = None
+    speeds: list[int] = field(default_factory=lambda: [1, 2, 5, 10, 100])
+    track: list[str] = field(default_factory=list)
+    loss: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "WidgetSpec":
+        data = dict(data)
+        sliders = [Slider(name=name, **options) for name, options in data.pop("sliders", {}).items()]
+        inputs = [TextInput(name=name, **options) for name, options in (data.pop("inputs", None) or {}).items()]
+        spec = cls(sliders=sliders, inputs=inputs, **{key: value for key, value in data.items() if key in cls.__dataclass_fields__})
+        if not spec.track:
+            spec.track = [slider.name for slider in spec.sliders]
+        return spec
+
+    @property
+    def trains(self) -> bool:
+        return bool(self.step or self.play)
+
+
+def format_value(value) -> str:
+    """Show a readout's value: numbers to four decimals, containers item by item."""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        number = float(value)
+        if not math.isfinite(number):
+            return str(number)
+        if number != 0 and not 1e-3 <= abs(number) < 1e7:
+            return f"{number:.4g}"
+        return f"{number:.4f}"
+    if isinstance(value, np.ndarray):
+        return np.array2string(value, precision=4, suppress_small=True, separator=", ")
+    if isinstance(value, tuple):
+        inner = ", ".join(format_value(item) for item in value)
+        return f"({inner}{',' if len(value) == 1 else ''})"
+    if isinstance(value, list):
+        return "[" + ", ".join(format_value(item) for item in value) + "]"
+    return repr(value)
+
+
+def _evaluate(expression: str, namespace: dict, extras: dict):
+    code = compile(expression, READER_EXPRESSION, "eval")
+    return eval(code, {**namespace, **extras})
+
+
+def _figure_scope(memo: dict) -> dict:
+    """Figure kinds by name, as raw builders (NumPy arrays inside) sharing `memo`.
+
+    A builder with a `memo` parameter keeps costly parts there (the loss
+    grid of a landscape) until a cell runs and the memo is cleared.
+    """
+    scope = {}
+    for name, builder in FIGURES.items():
+        raw = builder.raw
+        if "memo" in inspect.signature(raw).parameters:
+            scope[name] = lambda *args, _raw=raw, **kwargs: _raw(*args, memo=memo, **kwargs)
+        else:
+            scope[name] = raw
+    return scope
+
+
+class WidgetState:
+    """One widget on the page: its spec, its training history, what was last drawn."""
+
+    def __init__(self, spec: WidgetSpec, namespace: dict):
+        self.spec = spec
+        self.namespace = namespace
+        self.history: list[dict] = []
+        self.position = -1
+        self.memo: dict = {}
+        self.scope = _figure_scope(self.memo)
+        self.drawn: list = [None] * len(spec.figures)  # trace digests last sent, per figure
+        self.diverged: dict | None = None
+        self.invalid: dict = {}  # text inputs that could not be read, with why
+
+    # -- what the page asks for ------------------------------------------------
+
+    def open(self) -> dict:
+        """Start showing the widget: sliders whose variable no cell set take their value."""
+        for slider in self.spec.sliders:
+            if slider.name not in self.namespace and slider.value is not None:
+                self.namespace[slider.name] = slider.clamp(slider.value)
+        for text in self.spec.inputs:
+            if text.name not in self.namespace and text.value is not None:
+                self.namespace[text.name] = ast.literal_eval(text.value)
+        return self.reply()
+
+    def refresh(self) -> dict:
+        """Redraw from the namespace as it is (after a cell ran): start afresh."""
+        self.memo.clear()
+        self.history.clear()
+        self.position = -1
+        self.diverged = None
+        self.drawn = [None] * len(self.spec.figures)
+        return self.reply()
+
+    def set_values(self, values: dict) -> dict:
+        """Write slider values into the namespace; a hand-set point starts a new path."""
+        for slider in self.spec.sliders:
+            if slider.name in values:
+                self.namespace[slider.name] = slider.clamp(values[slider.name])
+        for text in self.spec.inputs:
+            if text.name in values:
+                self._read_text(text.name, str(values[text.name]))
+        self.history.clear()
+        self.position = -1
+        self.diverged = None
+        return self.reply()
+
+    def advance(self, action: str, count: int) -> dict:
+        """Run Step `count` times, or one Play frame at speed `count`; record each."""
+        expression = self.spec.play if action == "play" else self.spec.step
+        if not expression:
+            return self.reply(error=f"this widget has no {action}")
+        if self.diverged:
+            return self.reply()
+        if not self.history:
+            self._record()
+        del self.history[self.position + 1:]
+        repeats, extras = (1, {"speed": count}) if action == "play" else (count, {})
+        for _ in range(repeats):
+            try:
+                _evaluate(expression, self.namespace, extras)
+            except (OverflowError, FloatingPointError) as error:
+                self._record()
+                self.diverged = self._divergence_note(len(self.history) - 1, error)
+                return self.reply()
+            except Exception as error:  # noqa: BLE001 - the reader's update may raise anything
+                return self.reply(error=format_reader_error(error, READER_EXPRESSION)[0])
+            self._record()
+            found = divergence([entry["loss"] for entry in self.history if entry["loss"] is not None])
+            if found is not None:
+                self.diverged = self._divergence_note(found)
+                break
+        return self.reply()
+
+    def scrub(self, index: int) -> dict:
+        """Show the state after history entry `index` (0 is where training began)."""
+        if not self.history:
+            return self.reply()
+        self.position = max(0, min(int(index), len(self.history) - 1))
+        for name, value in self.history[self.position]["values"].items():
+            self.namespace[name] = copy.deepcopy(value)
+        return self.reply()
+
+    def restart(self) -> dict:
+        """Go back to where training began and forget the steps taken."""
+        if self.history:
+            self.scrub(0)
+            del self.history[1:]
+        self.diverged = None
+        return self.reply()
+
+    # -- internals -----------------------------------------------------------
+
+    def _read_text(self, name: str, text: str) -> None:
+        """Set `name` to the Python value typed; "2, 4" reads as the list [2, 4]."""
+        try:
+            value = ast.literal_eval(text.strip() or "None")
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            self.invalid[name] = f"{text!r} is not a Python value; type numbers like 2, 4 or [2, 4]"
+            return
+        if isinstance(value, tuple):
+            value = list(value)
+        self.invalid.pop(name, None)
+        self.namespace[name] = value
+
+    def _record(self) -> None:
+        self.history.append(self._snapshot())
+        self.position = len(self.history) - 1
+
+    def _snapshot(self) -> dict:
+        values = {name: copy.deepcopy(self.namespace[name]) for name in self.spec.track if name in self.namespace}
+        loss = None
+        if self.spec.loss:
+            try:
+                loss = float(_evaluate(self.spec.loss, self.namespace, {}))
+            except OverflowError:
+                loss = math.inf
+            except Exception:  # noqa: BLE001 - a broken loss shows up in the readouts instead
+                loss = None
+        return {"values": values, "loss": loss}
+
+    def _divergence_note(self, index: int, error: Exception | None = None) -> dict:
+        losses = [entry["loss"] for entry in self.history[:index + 1]]
+        start = next((value for value in losses if value is not None), None)
+        if error is not None or start is None or not all(v is not None and math.isfinite(v) for v in losses):
+            growth = "the numbers grew too large to compute"
+        else:
+            growth = f"the loss grew from {format_value(start)} to {format_value(losses[-1])}"
+        return {"iteration": index,
+                "message": f"Diverged after {index} steps: {growth}. Each step overshoots the valley "
+                           "and lands higher up the other side. Lower the learning rate and press Reset."}
+
+    def history_view(self) -> dict:
+        """Per tracked name and the loss, the values up to the shown position.
+
+        Before the first step it holds the current state alone, so a loss
+        curve or path starts from where the reader is.
+        """
+        shown = self.history[:self.position + 1] if self.history else [self._snapshot()]
+        view = {name: [entry["values"].get(name) for entry in shown] for name in self.spec.track}
+        view["loss"] = [entry["loss"] for entry in shown]
+        return view
+
+    def reply(self, error: str | None = None) -> dict:
+        extras = {"history": self.history_view()}
+        readouts = []
+        for expression in self.spec.readouts:
+            try:
+                readouts.append({"text": format_value(_evaluate(expression, self.namespace, extras)), "error": False})
+            except Exception as failure:  # noqa: BLE001
+                readouts.append({"text": f"{type(failure).__name__}: {failure}", "error": True})
+                error = error or format_reader_error(failure, READER_EXPRESSION)[0]
+        figures = []
+        if error is None:
+            try:
+                figures = self._figures(extras)
+            except Exception as failure:  # noqa: BLE001 - keep the last good figure on the page
+                error = format_reader_error(failure, READER_EXPRESSION)[0]
+                figures = [None] * len(self.spec.figures)
+        else:
+            figures = [None] * len(self.spec.figures)
+        values = {}
+        for slider in self.spec.sliders:
+            value = self.namespace.get(slider.name)
+            if isinstance(value, (int, float, np.integer, np.floating)) and math.isfinite(float(value)):
+                values[slider.name] = float(value)
+        inputs = {text.name: _as_text(self.namespace.get(text.name)) for text in self.spec.inputs}
+        return {
+            "ok": error is None,
+            "error": error,
+            "values": values,
+            "inputs": inputs,
+            "invalid": dict(self.invalid),
+            "readouts": readouts,
+            "figures": figures,
+            "history": {"length": len(self.history), "position": self.position},
+            "diverged": self.diverged,
+        }
+
+    def _figures(self, extras: dict) -> list:
+        scope = {**self.scope, **extras}
+        out = []
+        for index, expression in enumerate(self.spec.figures):
+            built = _evaluate(expression, self.namespace, scope)
+            digests = [_digest(trace) for trace in built["data"]]
+            previous = self.drawn[index]
+            if previous == digests + [_digest(built["layout"])]:
+                out.append(None)  # nothing changed: the page keeps what it drew
+                continue
+            if previous is not None and len(previous) == len(digests) + 1:
+                # Send only traces that changed; None tells the page to keep its copy.
+                built = {**built, "data": [None if previous[i] == digest else trace
+                                           for i, (trace, digest) in enumerate(zip(built["data"], digests))]}
+            self.drawn[index] = digests + [_digest(built["layout"])]
+            out.append(built)
+        return out
+
+
+def _as_text(value) -> str:
+    """How a text input shows its variable: a list of numbers as "2, 4"."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(repr(item) for item in value)
+    return "" if value is None else repr(value)
+
+
+def _digest(value) -> int:
+    """A cheap fingerprint of a trace or layout, to tell what changed."""
+    if isinstance(value, dict):
+        return hash(tuple((key, _digest(item)) for key, item in value.items()))
+    if isinstance(value, (list, tuple)):
+        return hash(tuple(_digest(item) for item in value))
+    if isinstance(value, np.ndarray):
+        return hash((value.shape, value.dtype.str, value.tobytes()))
+    try:
+        return hash(value)
+    except TypeError:
+        return hash(repr(value))

@@ -1,0 +1,84 @@
+// Exercises: a task on the cell above, checked by Python after the cell runs
+// (and after a widget on the page changes), with a hint and a solution.
+//
+//   const exercises = mountExercises(main, lesson, cells)
+// A solved exercise is remembered (progress.js) and shown as solved on reload.
+import { markSolved, solvedExercises } from "./progress.js";
+import { python } from "./runtime.js";
+
+const WIDGET_CHECK_DELAY_MS = 250;
+
+class Exercise {
+  constructor(element, lesson, cells) {
+    this.element = element;
+    this.lesson = lesson;
+    this.id = element.dataset.exercise;
+    this.check = element.dataset.check;
+    this.cell = cells.byId.get(element.dataset.cell);
+    this.status = element.querySelector(".exercise-status");
+    this.hint = element.querySelector(".exercise-hint");
+    this.solution = element.querySelector(".exercise-solution");
+    this.timer = null;
+    const toggle = (button, panel) => button.addEventListener("click", () => {
+      panel.hidden = !panel.hidden;
+      button.setAttribute("aria-expanded", String(!panel.hidden));
+    });
+    toggle(element.querySelector(".exercise-hint-button"), this.hint);
+    toggle(element.querySelector(".exercise-solution-button"), this.solution);
+    element.querySelector(".exercise-check-button").addEventListener("click", () => this.run());
+    element.querySelector(".exercise-use").addEventListener("click", () => this.useSolution());
+    if (solvedExercises(lesson).includes(this.id)) this.show({ passed: true, message: "You solved this one before." }, true);
+  }
+
+  async run() {
+    const result = await python.call("check", this.lesson, this.check);
+    if (result.restarted || result.lost) return;
+    this.show(result);
+    if (result.passed) markSolved(this.lesson, this.id);
+  }
+
+  // Re-check soon after a widget changed, once the reader pauses.
+  soon() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.run(), WIDGET_CHECK_DELAY_MS);
+  }
+
+  show({ passed, message }, remembered = false) {
+    this.element.dataset.state = passed ? "passed" : "failed";
+    this.status.textContent = `${passed ? "✓" : "✗"} ${message}`;
+    if (remembered) this.element.dataset.state = "remembered";
+  }
+
+  useSolution() {
+    if (!this.cell?.editor) return;
+    this.cell.editor.setCode(this.solution.querySelector("pre").textContent);
+    this.cell.run();
+  }
+
+  destroy() {
+    clearTimeout(this.timer);
+  }
+}
+
+export function mountExercises(main, lesson, cells) {
+  const exercises = [...main.querySelectorAll(".exercise")].map((element) => new Exercise(element, lesson, cells));
+  // Only the reader's own runs and moves are checked: a page that just
+  // opened should not greet them with "not yet".
+  const onRan = (event) => {
+    const { cell, result, automatic } = event.detail;
+    for (const exercise of exercises) {
+      if (exercise.cell === cell && result.ok && !automatic) exercise.run();
+    }
+  };
+  const onWidget = () => exercises.forEach((exercise) => exercise.soon());
+  main.addEventListener("cell:ran", onRan);
+  main.addEventListener("widget:changed", onWidget);
+  return {
+    exercises,
+    destroy() {
+      main.removeEventListener("cell:ran", onRan);
+      main.removeEventListener("widget:changed", onWidget);
+      exercises.forEach((exercise) => exercise.destroy());
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// Figure colours for the page's light or dark scheme. Figures name colours
+// with tokens ("@model", "@data", ...); this module maps them to the CSS
+// variables of static/css/site.css and adds the axes and fonts both schemes need.
+//
+//   themed(trace) -> a copy with tokens replaced     themedLayout(layout)
+//   onSchemeChange(fn)                               (redraw with the new palette)
+
+const TOKEN = /^@[a-z0-9-]+$/;
+let palette = null;
+
+function readPalette() {
+  const style = getComputedStyle(document.documentElement);
+  const colour = (name) => style.getPropertyValue(`--fig-${name}`).trim() || style.getPropertyValue(`--${name}`).trim();
+  return new Proxy({}, { get: (cache, token) => (cache[token] ??= colour(token.slice(1)) || "#888") });
+}
+
+function colours() {
+  return (palette ||= readPalette());
+}
+
+export function onSchemeChange(redraw) {
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+    palette = null;
+    redraw();
+  });
+}
+
+// Replace colour tokens in a trace or layout; arrays of numbers are shared, not copied.
+export function themed(value) {
+  if (typeof value === "string") return TOKEN.test(value) ? colours()[value] : value;
+  if (Array.isArray(value)) return value.some((item) => typeof item === "string" || (item && typeof item === "object" && !ArrayBuffer.isView(item))) ? value.map(themed) : value;
+  if (value && typeof value === "object" && !ArrayBuffer.isView(value)) {
+    const out = {};
+    for (const key in value) out[key] = themed(value[key]);
+    return out;
+  }
+  return value;
+}
+
+function axisStyle(axis = {}) {
+  const c = colours();
+  return { gridcolor: c["@grid"], zerolinecolor: c["@muted"], linecolor: c["@grid"], tickcolor: c["@grid"],
+    automargin: true, ...themed(axis), title: { font: { size: 13 }, ...themed(axis.title || {}) } };
+}
+
+export function themedLayout(layout) {
+  const c = colours();
+  const out = {
+    paper_bgcolor: "rgba(0,0,0,0)",
+    plot_bgcolor: "rgba(0,0,0,0)",
+    font: { family: getComputedStyle(document.body).fontFamily, size: 12, color: c["@text"] },
+    margin: { l: 52, r: 16, t: 16, b: 46 },
+    hoverlabel: { font: { size: 12 } },
+    dragmode: false,
+    uirevision: "keep", // keeps a 3-D camera or zoom across redraws
+    autosize: true,
+    ...themed(layout),
+  };
+  // A 3-D scene needs no margin for axes outside it: let it use the whole box.
+  if (layout.scene && !layout.margin) out.margin = { l: 0, r: 0, t: 0, b: 0 };
+  for (const key of Object.keys(out)) {
+    if (/^[xy]axis\d*$/.test(key)) out[key] = axisStyle(out[key]);
+    if (/^scene\d*$/.test(key)) {
+      out[key] = { ...out[key], dragmode: "turntable" };
+      for (const axis of ["xaxis", "yaxis", "zaxis"]) out[key][axis] = { ...axisStyle(out[key][axis]), backgroundcolor: "rgba(0,0,0,0)", showbackground: false };
+    }
+  }
+  if (!Object.keys(out).some((key) => /^[xy]axis/.test(key)) && !out.scene) {
+    out.xaxis = axisStyle();
+    out.yaxis = axisStyle();
+  }
+  return out;
+}

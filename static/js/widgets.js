@@ -1,0 +1,213 @@
+// Widgets: sliders, readouts, figures and training controls driven by Python.
+//
+//   const widgets = mountWidgets(main, lesson, cells)   // every .widget under main
+//   widgets.open()      once the page's autorun cells are queued
+//   widgets.destroy()
+//
+// Each widget draws its first state (computed at build time) at once, then
+// talks to the worker through kernel.session's widget_* methods. Slider moves
+// are coalesced: while a request is in flight only the newest values wait, so
+// the figure never lags behind the hand.
+import { bindCode } from "./binding.js";
+import { enableWeightDragging } from "./drag.js";
+import { Plot } from "./plots.js";
+import { python } from "./runtime.js";
+import { SliderControl, TextControl } from "./controls.js";
+import { TrainingControls } from "./training.js";
+
+// Requests that follow the reader's hand (exercises re-check after these).
+const READER_ACTIONS = new Set(["widget_set", "widget_advance", "widget_scrub", "widget_restart"]);
+
+class Widget {
+  constructor(element, lesson, cells) {
+    this.element = element;
+    this.lesson = lesson;
+    this.id = element.dataset.widget;
+    this.spec = JSON.parse(element.querySelector(".widget-spec").textContent);
+    this.cell = cells.byId.get(element.dataset.cell);
+    this.plots = [...element.querySelectorAll(".plot")].map((plot) => new Plot(plot));
+    this.readouts = [...element.querySelectorAll(".readout output")];
+    this.note = element.querySelector(".widget-note");
+    this.sliders = [...element.querySelectorAll(".slider")].map(
+      (slider) => new SliderControl(slider, (name, value) => this.slid(name, value)));
+    this.inputs = [...element.querySelectorAll(".text-input")].map(
+      (field) => new TextControl(field, (name, value) => this.queueValue(name, value)));
+    this.binding = this.cell ? bindCode(this.cell, this.sliders, (name, value) => this.queueValue(name, value)) : null;
+    const training = element.querySelector(".widget-training");
+    this.training = training && new TrainingControls(training, {
+      advance: (action, count) => this.request("widget_advance", action, count),
+      scrub: (index) => this.queueScrub(index),
+      restart: () => this.request("widget_restart"),
+    });
+    // Variables this widget shows: another widget changing one makes it stale.
+    this.names = new Set([...this.sliders.map((slider) => slider.name), ...(this.spec.track || []),
+      ...this.inputs.map((field) => field.name)]);
+    this.stale = false;
+    this.visible = false;
+    this.opened = false;
+    this.busy = false;
+    this.pendingValues = null;
+    this.pendingScrub = null;
+    this.showFirstState(JSON.parse(element.querySelector(".widget-first").textContent));
+  }
+
+  async showFirstState(first) {
+    await Promise.all((first.figures || []).map((figure, index) => this.plots[index].show(figure)));
+    // Network diagrams whose weights have sliders can be dragged by their edges.
+    for (const plot of this.plots) {
+      if (plot.traces.some((trace) => trace?.name === "weights" && trace.customdata?.some((name) => name))) {
+        enableWeightDragging(plot.element, this.sliders, (name, value) => this.slid(name, value));
+      }
+    }
+  }
+
+  async open() {
+    const reply = await this.request("widget_open", this.spec);
+    this.opened = true;
+    this.flush();
+    return reply;
+  }
+
+  // A slider moved by the reader: rewrite the code line, then ask Python.
+  slid(name, value) {
+    this.binding?.write(name, value);
+    this.queueValue(name, value);
+  }
+
+  queueValue(name, value) {
+    this.pendingValues = { ...this.pendingValues, [name]: value };
+    this.training?.stop();
+    this.flush();
+  }
+
+  queueScrub(index) {
+    this.pendingScrub = index;
+    this.flush();
+  }
+
+  // Another widget changed a variable this one shows: redraw now if the
+  // reader can see it, or as soon as it scrolls into view.
+  markStale() {
+    this.stale = true;
+    this.flush();
+  }
+
+  flush() {
+    if (this.busy || !this.opened) return;
+    if (this.stale && this.visible && !this.pendingValues && this.pendingScrub === null) {
+      this.stale = false;
+      this.request("widget_redraw");
+    } else if (this.pendingValues) {
+      const values = this.pendingValues;
+      this.pendingValues = null;
+      this.request("widget_set", values);
+    } else if (this.pendingScrub !== null) {
+      const index = this.pendingScrub;
+      this.pendingScrub = null;
+      this.request("widget_scrub", index);
+    }
+  }
+
+  async request(method, ...args) {
+    this.busy = true;
+    const reply = await python.call(method, this.lesson, this.id, ...args);
+    this.busy = false;
+    await this.apply(reply);
+    if (READER_ACTIONS.has(method)) {
+      this.element.dispatchEvent(new CustomEvent("widget:changed", { bubbles: true, detail: { widget: this } }));
+    }
+    this.flush();
+    return reply;
+  }
+
+  async apply(reply) {
+    if (!reply) return;
+    if (reply.restarted || reply.lost) {
+      this.lost = true;
+      this.training?.stop();
+    }
+    if (reply.restarted) return;
+    if (reply.values) {
+      for (const slider of this.sliders) {
+        // Python's value wins unless the reader has since moved the slider again.
+        if (slider.name in reply.values && !(this.pendingValues && slider.name in this.pendingValues)) {
+          slider.show(reply.values[slider.name]);
+        }
+      }
+    }
+    for (const field of this.inputs) {
+      if (reply.inputs && field.name in reply.inputs) field.show(reply.inputs[field.name]);
+      field.invalid(reply.invalid?.[field.name]);
+    }
+    (reply.readouts || []).forEach(({ text, error }, index) => {
+      const output = this.readouts[index];
+      if (!output) return;
+      output.textContent = text;
+      output.classList.toggle("readout-error", error);
+    });
+    this.cell?.showWidgetError(reply.ok ? null : reply.error);
+    if (reply.history && this.training) this.training.update(reply.history);
+    this.showNote(reply);
+    await Promise.all((reply.figures || []).map((figure, index) => this.plots[index]?.show(figure)));
+  }
+
+  showNote(reply) {
+    const message = reply.diverged ? reply.diverged.message : !reply.ok && reply.error ? "The figure could not be updated: the error is shown in the code cell above." : "";
+    this.note.hidden = !message;
+    this.note.textContent = message;
+    this.note.classList.toggle("diverged", Boolean(reply.diverged));
+    this.element.toggleAttribute("data-diverged", Boolean(reply.diverged));
+    if (reply.diverged) this.training?.stop();
+  }
+
+  // After a cell ran, the code may define new functions or values: redraw.
+  // If Python restarted since the widget opened, open it again instead.
+  refresh() {
+    if (this.lost) {
+      this.lost = false;
+      this.open();
+      return;
+    }
+    if (!this.opened) return;
+    this.training?.stop();
+    this.request("widget_refresh");
+  }
+
+  destroy() {
+    this.training?.stop();
+    for (const plot of this.plots) plot.destroy();
+  }
+}
+
+export function mountWidgets(main, lesson, cells) {
+  const widgets = [...main.querySelectorAll(".widget")].map((element) => new Widget(element, lesson, cells));
+  const onRan = () => widgets.forEach((widget) => widget.refresh());
+  const onChanged = (event) => {
+    const source = event.detail.widget;
+    for (const widget of widgets) {
+      if (widget !== source && [...source.names].some((name) => widget.names.has(name))) widget.markStale();
+    }
+  };
+  const visibility = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      const widget = widgets.find((candidate) => candidate.element === entry.target);
+      widget.visible = entry.isIntersecting;
+      if (widget.visible) widget.flush();
+    }
+  });
+  widgets.forEach((widget) => visibility.observe(widget.element));
+  main.addEventListener("cell:ran", onRan);
+  main.addEventListener("widget:changed", onChanged);
+  return {
+    widgets,
+    open() {
+      return Promise.all(widgets.map((widget) => widget.open()));
+    },
+    destroy() {
+      visibility.disconnect();
+      main.removeEventListener("cell:ran", onRan);
+      main.removeEventListener("widget:changed", onChanged);
+      widgets.forEach((widget) => widget.destroy());
+    },
+  };
+}
