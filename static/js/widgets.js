@@ -64,6 +64,7 @@ class Widget {
   async open() {
     const reply = await this.request("widget_open", this.spec);
     this.opened = true;
+    this.element.toggleAttribute("data-live", reply.ok !== false || !reply.restarted);
     this.flush();
     return reply;
   }

@@ -53,6 +53,16 @@ def base_url(site) -> str:
 
 
 @pytest.fixture(scope="session")
+def fixture_url(tmp_path_factory) -> str:
+    """The widget test course (tests/browser/fixtures/course), cross-origin isolated."""
+    out = tmp_path_factory.mktemp("fixture") / "site"
+    build(BuildOptions(lessons=Path(__file__).parent / "fixtures" / "course", out=out), log=lambda message: None)
+    server = _serve(out, isolate=True)
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def plain_url(site) -> str:
     """The course under /course/ with no special headers (like GitHub Pages)."""
     server = _serve(site, isolate=False, prefix="/course")
@@ -121,9 +131,15 @@ class Reader:
 
 
 @pytest.fixture
-def reader(browser, request):
+def context_options():
+    """Override in a test module or with indirect parametrisation to change the tab."""
+    return {}
+
+
+@pytest.fixture
+def reader(browser, request, context_options):
     """A fresh tab (own storage) that cannot reach anything but localhost."""
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context = browser.new_context(**{"viewport": {"width": 1200, "height": 900}, **context_options})
     page = context.new_page()
     tab = Reader(page)
 
