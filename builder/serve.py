@@ -32,6 +32,18 @@ ISOLATION_HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 
+# While authoring, nothing may be served from a service worker's cache: pages
+# say so to main.js, and /sw.js is replaced by one that removes itself (and
+# its caches) in case a built copy was installed on this origin before.
+LIVE_FLAG = "<script>window.courseLiveReload = true;</script>"
+SELF_REMOVING_WORKER = b"""self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil((async () => {
+  for (const name of await caches.keys()) await caches.delete(name);
+  await self.registration.unregister();
+  for (const client of await self.clients.matchAll()) client.navigate(client.url);
+})()));
+"""
+
 RELOAD_SCRIPT = """<script type="module">
 const events = new EventSource("/__reload");
 events.addEventListener("reload", () => location.reload());
@@ -78,6 +90,8 @@ class Handler(SimpleHTTPRequestHandler):
     def do_GET(self):
         if self.hub and self.path == "/__reload":
             return self._events()
+        if self.hub and self.path == "/sw.js":
+            return self._send(SELF_REMOVING_WORKER, "text/javascript")
         if self.prefix:
             if self.path == self.prefix:
                 self.send_response(301)
@@ -94,10 +108,13 @@ class Handler(SimpleHTTPRequestHandler):
         return super().do_GET()
 
     def _html_with_reload(self, path: Path):
-        html = path.read_text(encoding="utf-8").replace("</body>", RELOAD_SCRIPT + "\n</body>")
-        data = html.encode("utf-8")
+        html = path.read_text(encoding="utf-8")
+        html = html.replace("<head>", "<head>\n" + LIVE_FLAG, 1).replace("</body>", RELOAD_SCRIPT + "\n</body>")
+        self._send(html.encode("utf-8"), "text/html; charset=utf-8")
+
+    def _send(self, data: bytes, content_type: str):
         self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)

@@ -89,6 +89,7 @@ def build(options: BuildOptions, log=print) -> Path:
         (staging / name).write_text(html, encoding="utf-8")
     _copy_static(staging)
     _copy_vendor(runtime, staging, vendor_pyodide=options.pyodide_url is None)
+    _write_service_worker(staging)
     _replace(options.out, staging)
     log(f"built {len(lessons)} lessons into {options.out}")
     return options.out
@@ -150,6 +151,19 @@ def _copy_vendor(runtime: Runtime, staging: Path, vendor_pyodide: bool) -> None:
     _link_or_copy(runtime.katex / "katex.min.css", katex / "katex.min.css")
     for font in (runtime.katex / "fonts").glob("*.woff2"):
         _link_or_copy(font, katex / "fonts" / font.name)
+
+
+def _write_service_worker(staging: Path) -> None:
+    """Write sw.js at the site's root, listing every file so the course works offline."""
+    files = sorted(str(path.relative_to(staging)) for path in staging.rglob("*") if path.is_file())
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode())
+        digest.update((staging / name).read_bytes())
+    source = (ROOT / "static" / "sw.js").read_text(encoding="utf-8")
+    script = (source.replace('"__BUILD__"', json.dumps(digest.hexdigest()[:12]))
+              .replace("__FILES__", json.dumps(["./"] + files)))
+    (staging / "sw.js").write_text(script, encoding="utf-8")
 
 
 def _link_or_copy(source, target) -> None:

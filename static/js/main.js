@@ -48,3 +48,8 @@ enableNavigation({
   afterEnter: mountPage,
 });
 window.addEventListener("pagehide", () => current?.destroy());
+// Once Python is up (its downloads done), let a service worker keep the whole
+// course for offline use; not while an author's live-reloading server runs.
+if ("serviceWorker" in navigator && !window.courseLiveReload) {
+  python.on("ready", () => navigator.serviceWorker.register(new URL("sw.js", document.baseURI)).catch(() => {}));
+}

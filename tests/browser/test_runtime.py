@@ -210,3 +210,24 @@ def test_the_index_marks_lessons_the_reader_finished(reader, base_url):
     assert first.get_attribute("data-finished") is not None
     assert first.locator(".lesson-done").is_visible()
     assert second.get_attribute("data-finished") is None
+
+
+def test_after_one_visit_the_course_works_offline_and_isolated(reader, plain_url):
+    page = reader.open(plain_url + "the-line.html")
+    reader.wait_for_python()
+    assert page.evaluate("crossOriginIsolated") is False  # this host sends no isolation headers
+    # The service worker keeps the whole course once Python is up.
+    page.wait_for_function("async () => (await navigator.serviceWorker.ready) && !!navigator.serviceWorker.controller",
+                           timeout=60_000)
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        reader.wait_for_python()
+        assert page.evaluate("crossOriginIsolated") is True  # headers added by the service worker
+        reader.set_code(1, "import numpy as np\nfloat(np.arange(3).sum())")
+        assert reader.run(1).locator(".output-value").inner_text() == "3.0"
+        # Another lesson, never opened before, is there too.
+        page.get_by_role("link", name="Previous").first.click()
+        page.wait_for_selector('main[data-lesson="what-learning-means"]')
+    finally:
+        page.context.set_offline(False)
