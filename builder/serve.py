@@ -74,17 +74,18 @@ class Handler(SimpleHTTPRequestHandler):
                       ".wasm": "application/wasm", ".mjs": "text/javascript",
                       ".js": "text/javascript", ".whl": "application/zip"}
 
-    def __init__(self, *args, hub=None, prefix="", isolate=True, **kwargs):
+    def __init__(self, *args, hub=None, prefix="", isolate=True, cache="no-cache", **kwargs):
         self.hub = hub
         self.prefix = prefix.rstrip("/")
         self.isolate = isolate
+        self.cache = cache  # Cache-Control; a benchmark can act like a real static host
         super().__init__(*args, **kwargs)
 
     def end_headers(self):
         if self.isolate:
             for name, value in ISOLATION_HEADERS.items():
                 self.send_header(name, value)
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", self.cache)
         super().end_headers()
 
     def do_GET(self):

@@ -150,6 +150,8 @@ class Widget {
     if (reply.history && this.training) this.training.update(reply.history);
     this.showNote(reply);
     await Promise.all((reply.figures || []).map((figure, index) => this.plots[index]?.show(figure)));
+    // For anything that waits on the picture (tests, benchmarks): it is drawn.
+    this.element.dispatchEvent(new CustomEvent("widget:drawn", { bubbles: true, detail: { widget: this } }));
   }
 
   showNote(reply) {

@@ -1,0 +1,1 @@
+"""Benchmarks of the built course (`make bench`); see bench/__main__.py."""
