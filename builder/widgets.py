@@ -271,7 +271,7 @@ def compute_first_states(lesson: Lesson) -> None:
 
 def _check_names(widget: Widget, namespace: dict, where: str) -> None:
     """Every name a widget uses must exist once the page's autorun cells ran."""
-    known = set(namespace) | set(dir(builtins)) | set(FIGURES) | {"history", "speed"}
+    known = set(namespace) | set(dir(builtins)) | {"history", "speed"}
     for name, slider in widget.spec["sliders"].items():
         if name not in namespace and slider["value"] is None:
             raise LessonError(where, widget.lines[("sliders", name)],
@@ -295,7 +295,10 @@ def _check_names(widget: Widget, namespace: dict, where: str) -> None:
                               f"input {name}: no cell that runs on page load sets {name}; give the input a value")
     defined = known | set(widget.spec["sliders"]) | set(widget.spec["inputs"])
     for path, text in expressions:
-        for node in ast.walk(ast.parse(text, mode="eval")):
+        tree = ast.parse(text, mode="eval")
+        if path[0] == "figures":
+            tree = ast.Expression(body=ast.Tuple(elts=tree.body.args + [k.value for k in tree.body.keywords], ctx=ast.Load()))
+        for node in ast.walk(tree):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in defined:
                 if not _bound_inside(node.id, text):
                     raise LessonError(where, widget.lines.get(path, widget.line),

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 import inspect
 import math
 from dataclasses import dataclass, field
@@ -109,25 +110,41 @@ def format_value(value) -> str:
     return repr(value)
 
 
+FIGURE = "__figure__"  # the name a figure call's builder is bound to while it runs
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(expression: str):
+    return compile(expression, READER_EXPRESSION, "eval")
+
+
 def _evaluate(expression: str, namespace: dict, extras: dict):
-    code = compile(expression, READER_EXPRESSION, "eval")
-    return eval(code, {**namespace, **extras})
+    return eval(_compiled(expression), {**namespace, **extras})
 
 
-def _figure_scope(memo: dict) -> dict:
-    """Figure kinds by name, as raw builders (NumPy arrays inside) sharing `memo`.
+@functools.lru_cache(maxsize=512)
+def _figure_call(expression: str) -> tuple[str, object]:
+    """Compile `kind(args)` so that only the call itself names the figure kind.
+
+    Inside the arguments every name is the lesson's, so a lesson may have a
+    function called `curve` or `network_output` of its own.
+    """
+    tree = ast.parse(expression, mode="eval")
+    kind = tree.body.func.id
+    tree.body.func = ast.copy_location(ast.Name(id=FIGURE, ctx=ast.Load()), tree.body.func)
+    return kind, compile(ast.fix_missing_locations(tree), READER_EXPRESSION, "eval")
+
+
+def _builder(kind: str, memo: dict):
+    """The raw builder (NumPy arrays inside) of a figure kind, sharing `memo`.
 
     A builder with a `memo` parameter keeps costly parts there (the loss
     grid of a landscape) until a cell runs and the memo is cleared.
     """
-    scope = {}
-    for name, builder in FIGURES.items():
-        raw = builder.raw
-        if "memo" in inspect.signature(raw).parameters:
-            scope[name] = lambda *args, _raw=raw, **kwargs: _raw(*args, memo=memo, **kwargs)
-        else:
-            scope[name] = raw
-    return scope
+    raw = FIGURES[kind].raw
+    if "memo" in inspect.signature(raw).parameters:
+        return functools.partial(raw, memo=memo)
+    return raw
 
 
 class WidgetState:
@@ -139,7 +156,6 @@ class WidgetState:
         self.history: list[dict] = []
         self.position = -1
         self.memo: dict = {}
-        self.scope = _figure_scope(self.memo)
         self.drawn: list = [None] * len(spec.figures)  # trace digests last sent, per figure
         self.diverged: dict | None = None
         self.invalid: dict = {}  # text inputs that could not be read, with why
@@ -311,10 +327,15 @@ class WidgetState:
         }
 
     def _figures(self, extras: dict) -> list:
-        scope = {**self.scope, **extras}
         out = []
         for index, expression in enumerate(self.spec.figures):
-            built = _evaluate(expression, self.namespace, scope)
+            kind, code = _figure_call(expression)
+            built = eval(code, {**self.namespace, **extras, FIGURE: _builder(kind, self.memo)})
+            if "data" not in built:  # a table: small, sent whole when it changes
+                digest = [_digest(built)]
+                out.append(None if self.drawn[index] == digest else built)
+                self.drawn[index] = digest
+                continue
             digests = [_digest(trace) for trace in built["data"]]
             previous = self.drawn[index]
             if previous == digests + [_digest(built["layout"])]:

@@ -39,7 +39,7 @@ def clusters(X, y, w, b, plane=True, centroid=False):
              "zaxis": axis("x₃", [low[2], high[2]]), "aspectmode": "cube",
              "camera": {"eye": {"x": 1.35, "y": 1.2, "z": 0.75}}}
     accuracy = float(np.mean(((X @ w + b) > 0).astype(int) == y))
-    return figure(traces, {"scene": scene, "showlegend": False, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}},
+    return figure(traces, {"scene": scene, "showlegend": False},
                   f"{len(y)} points in two clusters and the decision plane; {accuracy:.0%} are on their side")
 
 

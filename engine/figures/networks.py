@@ -82,16 +82,19 @@ def network_diagram(weights, biases=None, names=None, labels=None, show_values=T
             if biases is not None and column > 0 and biases[column - 1] is not None:
                 label += f"<br><span style='font-size:10px'>b={number(float(np.ravel(biases[column - 1])[row]), 1)}</span>"
             nodes["text"].append(label)
-    traces = [
-        {"type": "scatter", "mode": "markers+text", "name": "weights", "x": handles["x"], "y": handles["y"],
-         "text": handles["text"], "customdata": handles["customdata"], "textfont": {"size": 11, "color": "@text"},
-         "marker": {"size": 22, "color": "@surface", "line": {"color": "@grid", "width": 1}},
-         "hovertemplate": "weight %{text}<extra></extra>"},
+    traces = []
+    if show_values or names:  # labels to read, or handles to drag
+        traces.append(
+            {"type": "scatter", "mode": "markers+text", "name": "weights", "x": handles["x"], "y": handles["y"],
+             "text": handles["text"], "customdata": handles["customdata"], "textfont": {"size": 11, "color": "@text"},
+             "marker": {"size": 22, "color": "@surface", "line": {"color": "@grid", "width": 1}},
+             "hovertemplate": "weight %{text}<extra></extra>"})
+    traces += [
         {"type": "scatter", "mode": "markers+text", "name": "neurons", "x": nodes["x"], "y": nodes["y"],
          "text": nodes["text"], "textfont": {"size": 12, "color": "@text"}, "hoverinfo": "skip",
          "marker": {"size": 44, "color": "@surface", "line": {"color": "@model", "width": 2}}},
     ]
-    hidden = {"showgrid": False, "zeroline": False, "showticklabels": False, "title": {"text": ""}}
+    hidden = {"visible": False}
     layout = {"xaxis": {**hidden, "range": [-0.3, len(sizes) - 0.7], "fixedrange": True},
               "yaxis": {**hidden, "range": [-(max(sizes) - 1) / 2 - 0.6, (max(sizes) - 1) / 2 + 0.6], "fixedrange": True},
               "shapes": shapes, "showlegend": False, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}}

@@ -56,8 +56,8 @@ export function themedLayout(layout) {
     autosize: true,
     ...themed(layout),
   };
-  // A 3-D scene needs no margin for axes outside it: let it use the whole box.
-  if (layout.scene && !layout.margin) out.margin = { l: 0, r: 0, t: 0, b: 0 };
+  // A 3-D scene draws its axes inside its box: a thin margin is enough.
+  if (layout.scene && !layout.margin) out.margin = { l: 8, r: 8, t: 8, b: 8 };
   for (const key of Object.keys(out)) {
     if (/^[xy]axis\d*$/.test(key)) out[key] = axisStyle(out[key]);
     if (/^scene\d*$/.test(key)) {

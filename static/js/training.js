@@ -2,11 +2,11 @@
 // a speed (iterations per frame), Reset, a step counter, and after Pause a
 // timeline to scrub through the recorded history.
 //
-//   new TrainingControls(element, {advance(action, count), scrub(index), restart()})
+//   new TrainingControls(element, {advance(action, count), play(speed, playing, pause), scrub(index), restart()})
 //   controls.update(history)  controls.stop()
-// Each callback returns a promise; Play asks for the next frame only once the
-// last one is drawn, so at most one request is in flight per animation frame.
-// With prefers-reduced-motion, Play advances in visible steps instead.
+// `play` runs frames until `playing()` turns false; `pause()` is the wait
+// between frames: the next animation frame, or with prefers-reduced-motion
+// a visible pause, so Play advances in steps the eye can follow.
 
 const REDUCED_MOTION_STEP_MS = 600;
 
@@ -49,12 +49,8 @@ export class TrainingControls {
     this.playButton.setAttribute("aria-pressed", "true");
     this.timelineBox.hidden = true;
     const reduced = matchMedia("(prefers-reduced-motion: reduce)").matches;
-    while (this.playing) {
-      const frame = reduced ? wait(REDUCED_MOTION_STEP_MS) : nextFrame();
-      const reply = await this.actions.advance("play", Number(this.speed.value));
-      if (!reply || !reply.ok || reply.diverged) break;
-      await frame;
-    }
+    await this.actions.play(() => Number(this.speed.value), () => this.playing,
+      reduced ? () => wait(REDUCED_MOTION_STEP_MS) : nextFrame);
     this.stop();
   }
 

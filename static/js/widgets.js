@@ -36,6 +36,7 @@ class Widget {
     const training = element.querySelector(".widget-training");
     this.training = training && new TrainingControls(training, {
       advance: (action, count) => this.request("widget_advance", action, count),
+      play: (speed, playing, pause) => this.play(speed, playing, pause),
       scrub: (index) => this.queueScrub(index),
       restart: () => this.request("widget_restart"),
     });
@@ -113,12 +114,34 @@ class Widget {
     this.busy = true;
     const reply = await python.call(method, this.lesson, this.id, ...args);
     this.busy = false;
+    await this.show(reply, method);
+    this.flush();
+    return reply;
+  }
+
+  async show(reply, method) {
     await this.apply(reply);
     if (READER_ACTIONS.has(method)) {
       this.element.dispatchEvent(new CustomEvent("widget:changed", { bubbles: true, detail: { widget: this } }));
     }
+  }
+
+  // Play: while frame k is drawn, Python already computes frame k + 1; still
+  // only one request is in flight, and none once the reader pauses.
+  async play(speed, playing, pause) {
+    this.busy = true;
+    const advance = () => python.call("widget_advance", this.lesson, this.id, "play", speed());
+    let next = advance();
+    for (;;) {
+      const reply = await next;
+      const going = playing() && reply.ok && !reply.diverged && !reply.restarted;
+      next = going ? advance() : null;
+      await this.show(reply, "widget_advance");
+      if (!going) break;
+      await pause();
+    }
+    this.busy = false;
     this.flush();
-    return reply;
   }
 
   async apply(reply) {

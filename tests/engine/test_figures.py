@@ -1,0 +1,176 @@
+"""Figure builders: JSON-ready data whose numbers are the engine's own."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pytest
+
+from engine import (HOUSES_3, LINE_POINTS, NETWORK_4, derivative, line_loss_grid, network_curve, neuron_loss_slices,
+                    normalization_stats, normalize, roller_coaster, sigmoid, two_clusters)
+from engine.figures import FIGURES
+
+X8 = np.array([p[0] for p in LINE_POINTS], dtype=float)
+Y8 = np.array([p[1] for p in LINE_POINTS], dtype=float)
+
+
+def line(x, w, b):
+    return w * x + b
+
+
+def l2(w, b):
+    total = 0
+    for xi, yi in LINE_POINTS:
+        total = total + (line(xi, w, b) - yi) ** 2
+    return total / 2
+
+
+def clusters_data():
+    X, y = two_clusters(seed=0)
+    return normalize(X, normalization_stats(X)), y
+
+
+SAMPLES = {
+    "line_fit": lambda: FIGURES["line_fit"](line, LINE_POINTS, 0.6, 0.2, squares=True, predictions=[-3, 6.28]),
+    "curve": lambda: FIGURES["curve"](sigmoid, target=lambda x: 0.5 + 0 * x, points=LINE_POINTS),
+    "tangent": lambda: FIGURES["tangent"](roller_coaster, 0.5),
+    "surface": lambda: FIGURES["surface"](lambda a, b: sigmoid(a + 2 * b), view="top", boundary=0.5),
+    "surface_fit": lambda: FIGURES["surface_fit"](lambda a, b: a + b, np.array([[1, 2], [3, 4], [5, 1]]), [3, 7, 6]),
+    "landscape": lambda: FIGURES["landscape"](l2, 0.5, 0.0, path={"w": [1, 0.8, 0.6], "b": [0, 0.1, 0.2]},
+                                              gradient=(3.0, -1.0), show_minimum=True),
+    "loss_curve": lambda: FIGURES["loss_curve"]([10.0, 5.0, 2.5, 1.25]),
+    "network_output": lambda: FIGURES["network_output"](**NETWORK_4, target=np.cos),
+    "network_diagram": lambda: FIGURES["network_diagram"]([[[1.0, -2.0]], [[0.5], [3.0]]], [[0.0, 1.0], None],
+                                                          names=[[["a", "b"]], [["c"], ["d"]]]),
+    "clusters": lambda: FIGURES["clusters"](*clusters_data(), np.array([0.5, -0.2, 1.0]), 0.1),
+    "parameter_curves": lambda: FIGURES["parameter_curves"](*clusters_data(), np.array([0.5, -0.2, 1.0]), 0.1),
+    "error_table": lambda: FIGURES["error_table"](HOUSES_3[:, 0], HOUSES_3[:, 1], 0.18),
+    "softmax_table": lambda: FIGURES["softmax_table"]([[2, 4], [1, 2, 4]]),
+    "class_map": lambda: FIGURES["class_map"](lambda a, b: sigmoid(a - b), np.array([[0, 0], [1, 1], [2, 0]]), [0, 1, 1]),
+}
+
+
+def test_every_figure_kind_has_a_sample_here():
+    assert set(SAMPLES) == set(FIGURES)
+
+
+@pytest.mark.parametrize("kind", sorted(SAMPLES))
+def test_figures_are_plain_json_with_a_description(kind):
+    built = SAMPLES[kind]()
+    text = json.dumps(built, allow_nan=False)  # lists, floats, None: nothing NumPy, nothing non-finite
+    assert "numpy" not in text
+    assert isinstance(built["description"], str) and built["description"]
+    assert "data" in built or "table" in built
+
+
+def test_raw_builders_keep_arrays_for_the_browser():
+    raw = FIGURES["line_fit"].raw(line, LINE_POINTS, 0.6, 0.2)
+    assert isinstance(raw["data"][0]["y"], np.ndarray)
+
+
+def test_line_fit_draws_the_readers_model_and_each_squared_error():
+    built = FIGURES["line_fit"].raw(line, LINE_POINTS, 0.6, 0.2, squares=True, y_range=(-5, 10))
+    model, squares, segments, points = built["data"]
+    assert np.allclose(model["y"], 0.6 * model["x"] + 0.2)
+    assert np.array_equal(points["x"], X8) and np.array_equal(points["y"], Y8)
+    # Each square's area is that point's squared error.
+    xs, ys = squares["x"].reshape(-1, 6), squares["y"].reshape(-1, 6)
+    areas = np.abs((xs[:, 1] - xs[:, 0]) * (ys[:, 2] - ys[:, 1]))
+    assert np.allclose(areas, (0.6 * X8 + 0.2 - Y8) ** 2)
+    assert built["layout"]["yaxis"]["scaleanchor"] == "x"  # squares look square
+
+
+def test_line_fit_calls_a_plain_python_model_point_by_point():
+    def stepwise(x, w, b):
+        return w * x + b if x > 4 else b  # an `if` cannot take a whole array
+
+    model = FIGURES["line_fit"].raw(stepwise, LINE_POINTS, 1.0, 0.0)["data"][0]
+    assert np.allclose(model["y"], np.where(model["x"] > 4, model["x"], 0.0))
+
+
+def test_a_diverged_model_still_draws_inside_the_view():
+    built = FIGURES["line_fit"](line, LINE_POINTS, 1e200, 0.0, y_range=(-2, 8))
+    assert all(v is not None and abs(v) < 1e6 for v in built["data"][0]["y"])
+
+
+def test_landscape_heights_are_the_loss_and_moving_parts_are_shapes():
+    built = FIGURES["landscape"].raw(l2, 0.5, -1.0, w_range=(-2, 2), b_range=(-3, 3))
+    contour = built["data"][0]
+    expected = line_loss_grid(X8, Y8, contour["x"], contour["y"])
+    assert np.allclose(contour["z"], np.log10(1 + expected))
+    assert contour["z"].shape == (120, 120)  # Plotly upsamples smaller grids
+    dot = built["layout"]["shapes"][-1]
+    assert (dot["xanchor"], dot["yanchor"]) == (0.5, -1.0)
+
+
+def test_landscape_reuses_its_grid_while_the_loss_is_the_same():
+    memo = {}
+    first = FIGURES["landscape"].raw(l2, 0.5, 0.0, memo=memo)["data"][0]["z"]
+    second = FIGURES["landscape"].raw(l2, 0.7, 0.1, memo=memo)["data"][0]["z"]
+    assert first is second
+
+
+def test_gradient_arrow_points_uphill_and_fits_the_view():
+    arrow = FIGURES["landscape"](l2, 0.0, 0.0, gradient=(500.0, 0.0))["layout"]["annotations"][0]
+    assert arrow["x"] > arrow["ax"] and arrow["y"] == arrow["ay"]
+    assert arrow["x"] - arrow["ax"] <= 0.25 * 20 + 1e-9  # a quarter of the w range at most
+
+
+def test_loss_curve_switches_to_a_log_scale_for_a_wide_range():
+    assert FIGURES["loss_curve"]([1.0, 0.5])["layout"]["yaxis"]["type"] == "linear"
+    assert FIGURES["loss_curve"]([1e6, 1.0, 1e-2])["layout"]["yaxis"]["type"] == "log"
+
+
+def test_tangent_slope_is_the_derivative():
+    built = FIGURES["tangent"](roller_coaster, 0.0)
+    assert built["layout"]["annotations"][0]["text"] == "slope 1.3000"
+    tx, ty = built["data"][1]["x"], built["data"][1]["y"]
+    assert (ty[1] - ty[0]) / (tx[1] - tx[0]) == pytest.approx(derivative(roller_coaster, 0.0), rel=1e-6)
+
+
+def test_network_output_is_the_networks_curve():
+    total = FIGURES["network_output"].raw(**NETWORK_4)["data"][-1]
+    assert np.allclose(total["y"], network_curve(total["x"], **NETWORK_4))
+
+
+def test_network_diagram_sizes_edges_by_weight_and_names_drag_handles():
+    built = FIGURES["network_diagram"]([[[1.0, -2.0]], [[0.5], [3.0]]], names=[[["a", "b"]], [["c"], ["d"]]])
+    widths = [shape["line"]["width"] for shape in built["layout"]["shapes"]]
+    colours = [shape["line"]["color"] for shape in built["layout"]["shapes"]]
+    assert widths.index(max(widths)) == 3 and colours == ["@positive", "@negative", "@positive", "@positive"]
+    assert built["data"][0]["customdata"] == ["a", "b", "c", "d"]
+    hidden = FIGURES["network_diagram"]([[[1.0, -2.0]]], show_values=False)
+    assert [trace["name"] for trace in hidden["data"]] == ["neurons"]
+
+
+def test_decision_plane_is_where_the_neuron_says_one_half():
+    X, y = clusters_data()
+    w, b = np.array([0.5, -0.2, 1.0]), 0.1
+    plane = FIGURES["clusters"].raw(X, y, w, b)["data"][-1]
+    points = np.stack([plane["x"].ravel(), plane["y"].ravel(), plane["z"].ravel()], axis=1)
+    assert np.allclose(sigmoid(points @ w + b), 0.5)
+
+
+def test_parameter_curves_mark_the_current_value_and_the_lowest_point():
+    X, y = clusters_data()
+    w, b = np.array([0.5, -0.2, 1.0]), 0.1
+    built = FIGURES["parameter_curves"].raw(X, y, w, b)
+    curve, best, now = built["data"][:3]  # w1
+    values = np.linspace(-6, 6, 121)
+    assert np.allclose(curve["y"], neuron_loss_slices(X, y, w, b, values)["w1"])
+    assert best["y"][0] == pytest.approx(curve["y"].min())
+    assert now["x"][0] == 0.5
+
+
+def test_error_table_reproduces_the_house_prices():
+    table = FIGURES["error_table"](HOUSES_3[:, 0], HOUSES_3[:, 1], 0.18)["table"]
+    assert [row[2] for row in table["rows"]] == ["379", "288", "432"]
+    assert table["footer"][-1] == "2,058"
+
+
+def test_softmax_table_rounds_like_the_guide():
+    rows = FIGURES["softmax_table"]([[2, 4], [-1, 0, 1]])["table"]["rows"]
+    assert rows[0][1] == "[0.12, 0.88]" and rows[1][1] == "[0.09, 0.24, 0.67]"
+    assert all(math.isclose(float(row[2]), 1.0) for row in rows)
