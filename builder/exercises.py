@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import yaml
 
 from builder.errors import LessonError, yaml_problem
-from builder.lessons import Block, Cell, Lesson, register_block
+from builder.lessons import Block, Lesson, attach_to_cells, register_block
 from builder.render import register_renderer
 from kernel.cells import fresh_namespace, run_cell
 from kernel.exercises import run_check
@@ -72,21 +72,7 @@ register_block("exercise", parse_exercise)
 
 def attach_exercises(lesson: Lesson) -> list[Exercise]:
     """Give each exercise its cell (named, or the one above) and an id."""
-    exercises, previous = [], None
-    for slot in lesson.slots:
-        if isinstance(slot, Cell):
-            previous = slot
-        elif isinstance(slot, Block) and slot.kind == "exercise":
-            exercise = slot.data
-            if exercise.cell is None:
-                if previous is None:
-                    raise LessonError(lesson.display_path, exercise.line, "an exercise needs a python cell above it")
-                exercise.cell = previous.id
-            elif not any(cell.id == exercise.cell for cell in lesson.cells):
-                raise LessonError(lesson.display_path, exercise.line, f"there is no cell named {exercise.cell!r}")
-            exercise.id = f"exercise-{len(exercises) + 1}"
-            exercises.append(exercise)
-    return exercises
+    return attach_to_cells(lesson, "exercise")
 
 
 def verify_exercises(lesson: Lesson) -> None:

@@ -254,6 +254,32 @@ def _parse_cell(content: list[str], first_line: int, lesson: Lesson, where: str)
     return Cell(index=index, id=cell_id, code=code, line=first_line + skipped, options=options)
 
 
+def attach_to_cells(lesson: Lesson, kind: str) -> list:
+    """Give each ```kind block's data its cell and an id, in page order.
+
+    A block belongs to the cell named by its `cell` (a LessonError if there
+    is none) or else to the nearest cell above it; ids are `kind-1`, `kind-2`...
+    The data objects need `cell`, `id` and `line` attributes.
+    """
+    attached, previous = [], None
+    names = {cell.id for cell in lesson.cells}
+    for slot in lesson.slots:
+        if isinstance(slot, Cell):
+            previous = slot
+        elif isinstance(slot, Block) and slot.kind == kind:
+            data = slot.data
+            if data.cell is None:
+                if previous is None:
+                    raise LessonError(lesson.display_path, data.line,
+                                      f"a {kind} needs a python cell above it (or cell: <id>)")
+                data.cell = previous.id
+            elif data.cell not in names:
+                raise LessonError(lesson.display_path, data.line, f"there is no cell named {data.cell!r}")
+            data.id = f"{kind}-{len(attached) + 1}"
+            attached.append(data)
+    return attached
+
+
 def read_course(folder: Path, root: Path | None = None) -> list[Lesson]:
     """Read every lesson in `folder`, checked, in course order."""
     root = root or folder.parent

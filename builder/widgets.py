@@ -21,7 +21,7 @@ import numpy as np
 import yaml
 
 from builder.errors import LessonError, yaml_problem
-from builder.lessons import Block, Cell, Lesson, register_block
+from builder.lessons import Block, Lesson, attach_to_cells, register_block
 from builder.render import register_renderer
 from engine.figures import FIGURES, plain
 from kernel.cells import fresh_namespace, run_cell
@@ -221,22 +221,10 @@ register_block("widget", parse_widget)
 # -- attaching widgets to cells, and their first state -----------------------------------
 
 def attach_widgets(lesson: Lesson) -> list[Widget]:
-    """Give each widget its cell (named, or the cell above it) and an id; that cell autoruns."""
-    widgets, previous = [], None
-    for slot in lesson.slots:
-        if isinstance(slot, Cell):
-            previous = slot
-        elif isinstance(slot, Block) and slot.kind == "widget":
-            widget = slot.data
-            if widget.cell is None:
-                if previous is None:
-                    raise LessonError(lesson.display_path, widget.line, "a widget needs a python cell above it (or cell: <id>)")
-                widget.cell = previous.id
-            elif not any(cell.id == widget.cell for cell in lesson.cells):
-                raise LessonError(lesson.display_path, widget.lines[("cell",)], f"there is no cell named {widget.cell!r}")
-            next(cell for cell in lesson.cells if cell.id == widget.cell).options["autorun"] = True
-            widget.id = f"widget-{len(widgets) + 1}"
-            widgets.append(widget)
+    """Give each widget its cell and an id; that cell then runs when the page opens."""
+    widgets = attach_to_cells(lesson, "widget")
+    for widget in widgets:
+        next(cell for cell in lesson.cells if cell.id == widget.cell).options["autorun"] = True
     return widgets
 
 

@@ -82,10 +82,6 @@ class WidgetSpec:
             spec.track = [slider.name for slider in spec.sliders]
         return spec
 
-    @property
-    def trains(self) -> bool:
-        return bool(self.step or self.play)
-
 
 def format_value(value) -> str:
     """Show a readout's value: numbers to four decimals, containers item by item."""
@@ -182,16 +178,22 @@ class WidgetState:
         return self.reply()
 
     def set_values(self, values: dict) -> dict:
-        """Write slider values into the namespace; a hand-set point starts a new path."""
+        """Write slider and input values into the namespace.
+
+        Setting a recorded variable by hand (w, b) starts a new path from
+        there; a setting such as the learning rate keeps the history, so
+        Reset can still go back to where training began.
+        """
         for slider in self.spec.sliders:
             if slider.name in values:
                 self.namespace[slider.name] = slider.clamp(values[slider.name])
         for text in self.spec.inputs:
             if text.name in values:
                 self._read_text(text.name, str(values[text.name]))
-        self.history.clear()
-        self.position = -1
-        self.diverged = None
+        if any(name in self.spec.track for name in values):
+            self.history.clear()
+            self.position = -1
+            self.diverged = None
         return self.reply()
 
     def advance(self, action: str, count: int) -> dict:

@@ -116,6 +116,11 @@ def _arrow(w, b, gradient, w_range, b_range) -> dict:
     scale = 0.25 / length if length > 0.25 else 1.0
     if not math.isfinite(scale) or length == 0:
         scale = 0.0
+    # Annotations are not clipped to the plot: shorten the arrow to end inside it.
+    for start, delta, (low, high) in ((w, dw * scale, w_range), (b, db * scale, b_range)):
+        end = start + delta
+        if delta and not low <= end <= high and low <= start <= high:
+            scale *= ((high if end > high else low) - start) / delta
     return {"x": w + dw * scale, "y": b + db * scale, "ax": w, "ay": b, "xref": "x", "yref": "y",
             "axref": "x", "ayref": "y", "showarrow": True, "arrowhead": 3, "arrowsize": 1.2,
             "arrowwidth": 3, "arrowcolor": "@gradient", "text": ""}
@@ -152,14 +157,17 @@ def _nice_ceiling(value: float) -> float:
 
 
 @figure_builder
-def loss_curve(losses, title="loss", log=None, diverged_at=None):
-    """Draw the loss at each iteration; a log scale once it spans many orders.
+def loss_curve(losses, iterations=None, title="loss", log=None, diverged_at=None):
+    """Draw the loss at each recorded step; a log scale once it spans many orders.
 
-    The axes grow in steps (10, 20, 50, ... iterations) rather than every
-    frame, so the curve does not jitter while training runs.
+    iterations: the iteration of each loss (e.g. history["iteration_counter"]),
+    when a recorded step is several iterations; by default they are counted
+    as steps 0, 1, 2, ... The axes grow in stages (10, 20, 50, ...) rather
+    than every frame, so the curve does not jitter while training runs.
     """
     values = np.asarray([np.nan if v is None else v for v in losses], dtype=np.float64)
-    iterations = np.arange(values.size)
+    x_title = "step" if iterations is None else "iteration"
+    iterations = np.arange(values.size) if iterations is None else np.asarray(iterations, dtype=np.float64)
     finite = values[np.isfinite(values) & (values > 0)]
     if log is None:
         log = finite.size > 1 and finite.max() / max(finite.min(), 1e-300) > 1e3
@@ -167,10 +175,10 @@ def loss_curve(losses, title="loss", log=None, diverged_at=None):
                "y": np.where(np.isfinite(values), values, np.nan), "line": {"color": "@model", "width": 2.5},
                "hovertemplate": "iteration %{x}<br>" + title + " %{y:.4g}<extra></extra>"}]
     if values.size:
-        traces.append({"type": "scatter", "mode": "markers", "name": "now", "x": [int(values.size - 1)],
+        traces.append({"type": "scatter", "mode": "markers", "name": "now", "x": [float(iterations[-1])],
                        "y": [float(values[-1]) if math.isfinite(values[-1]) else None],
                        "marker": {"color": "@point", "size": 9}})
-    x_view = [0, max(10.0, _nice_ceiling(values.size - 1))]
+    x_view = [0, max(10.0, _nice_ceiling(float(iterations[-1]) if values.size else 0))]
     if finite.size == 0:
         y_view, y_type = [0, 1], "linear"
     elif log:
@@ -178,7 +186,7 @@ def loss_curve(losses, title="loss", log=None, diverged_at=None):
         y_type = "log"
     else:
         y_view, y_type = [0, _nice_ceiling(finite.max()) * 1.05], "linear"
-    layout = {"xaxis": axis("iteration", x_view), "yaxis": axis(title, y_view, type=y_type), "showlegend": False}
+    layout = {"xaxis": axis(x_title, x_view), "yaxis": axis(title, y_view, type=y_type), "showlegend": False}
     if diverged_at is not None:
         layout["shapes"] = [{"type": "line", "x0": diverged_at, "x1": diverged_at, "yref": "paper",
                              "y0": 0, "y1": 1, "line": {"color": "@negative", "dash": "dot"}}]
