@@ -202,6 +202,8 @@ def _figure(text, path, fail) -> str:
         fail(path, f"there is no figure kind {kind!r} (kinds: {', '.join(sorted(FIGURES))})")
     signature = inspect.signature(FIGURES[kind].raw)
     parameters = [p for p in signature.parameters if p != "memo"]
+    if any(isinstance(arg, ast.Starred) for arg in call.args) or any(k.arg is None for k in call.keywords):
+        return text  # *args or **kwargs: how many arguments arrive is known only when it runs
     dummy_args = [None] * len(call.args)
     dummy_kwargs = {}
     for item in call.keywords:

@@ -204,19 +204,21 @@ class WidgetState:
         if self.diverged:
             return self.reply()
         if not self.history:
-            self._record()
+            self._record(0)
         del self.history[self.position + 1:]
-        repeats, extras = (1, {"speed": count}) if action == "play" else (count, {})
+        # A Play frame runs `speed` iterations at once; a Step runs one per repeat.
+        repeats, extras, each = (1, {"speed": count}, count) if action == "play" else (count, {}, 1)
         for _ in range(repeats):
+            iteration = self.history[-1]["iteration"] + each
             try:
                 _evaluate(expression, self.namespace, extras)
             except (OverflowError, FloatingPointError) as error:
-                self._record()
+                self._record(iteration)
                 self.diverged = self._divergence_note(len(self.history) - 1, error)
                 return self.reply()
             except Exception as error:  # noqa: BLE001 - the reader's update may raise anything
                 return self.reply(error=format_reader_error(error, READER_EXPRESSION)[0])
-            self._record()
+            self._record(iteration)
             found = divergence([entry["loss"] for entry in self.history if entry["loss"] is not None])
             if found is not None:
                 self.diverged = self._divergence_note(found)
@@ -254,8 +256,8 @@ class WidgetState:
         self.invalid.pop(name, None)
         self.namespace[name] = value
 
-    def _record(self) -> None:
-        self.history.append(self._snapshot())
+    def _record(self, iteration: int) -> None:
+        self.history.append({**self._snapshot(), "iteration": iteration})
         self.position = len(self.history) - 1
 
     def _snapshot(self) -> dict:
@@ -287,9 +289,10 @@ class WidgetState:
         Before the first step it holds the current state alone, so a loss
         curve or path starts from where the reader is.
         """
-        shown = self.history[:self.position + 1] if self.history else [self._snapshot()]
+        shown = self.history[:self.position + 1] if self.history else [{**self._snapshot(), "iteration": 0}]
         view = {name: [entry["values"].get(name) for entry in shown] for name in self.spec.track}
         view["loss"] = [entry["loss"] for entry in shown]
+        view["iteration"] = [entry["iteration"] for entry in shown]
         return view
 
     def reply(self, error: str | None = None) -> dict:
@@ -324,7 +327,8 @@ class WidgetState:
             "invalid": dict(self.invalid),
             "readouts": readouts,
             "figures": figures,
-            "history": {"length": len(self.history), "position": self.position},
+            "history": {"length": len(self.history), "position": self.position,
+                        "iteration": self.history[self.position]["iteration"] if self.history else 0},
             "diverged": self.diverged,
         }
 

@@ -37,10 +37,11 @@ def clusters(X, y, w, b, plane=True, centroid=False):
                        "y": [middle[1]], "z": [middle[2]], "marker": {"size": 7, "color": "@optimum"}})
     scene = {"xaxis": axis("x₁", [low[0], high[0]]), "yaxis": axis("x₂", [low[1], high[1]]),
              "zaxis": axis("x₃", [low[2], high[2]]), "aspectmode": "cube",
-             "camera": {"eye": {"x": 1.35, "y": 1.2, "z": 0.75}}}
+             "camera": {"eye": {"x": 1.55, "y": 1.4, "z": 0.85}}}
     accuracy = float(np.mean(((X @ w + b) > 0).astype(int) == y))
-    return figure(traces, {"scene": scene, "showlegend": False},
-                  f"{len(y)} points in two clusters and the decision plane; {accuracy:.0%} are on their side")
+    description = (f"{len(y)} points in two clusters and the decision plane; {accuracy:.0%} are on their side"
+                   if plane else f"{len(y)} points in two clusters")
+    return figure(traces, {"scene": scene, "showlegend": False}, description)
 
 
 def _plane(w, b, low, high, steps=2):

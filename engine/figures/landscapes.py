@@ -142,7 +142,7 @@ def _surface(ws, bs, H, w, b, current, path, loss):
     traces.append(_marker(float(w), float(b), float(_height(current)), "current", "@point"))
     layout = {"scene": {"xaxis": {"title": {"text": "w"}}, "yaxis": {"title": {"text": "b"}},
                         "zaxis": {"title": {"text": "log₁₀(1+loss)"}},
-                        "camera": {"eye": {"x": 1.25, "y": -1.25, "z": 0.85}},
+                        "camera": {"eye": {"x": 1.45, "y": -1.45, "z": 1.0}},
                         "aspectmode": "manual", "aspectratio": {"x": 1, "y": 1, "z": 0.6}},
               "showlegend": False}
     return traces, layout

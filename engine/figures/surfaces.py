@@ -40,7 +40,7 @@ def surface(f, x_range=(-10, 10), y_range=(-10, 10), z_range=None, view="3d", bo
                "hovertemplate": x_title + " = %{x:.2f}<br>" + y_title + " = %{y:.2f}<br>" + z_title + " = %{z:.3f}<extra></extra>"}]
     scene = {"xaxis": {"title": {"text": x_title}}, "yaxis": {"title": {"text": y_title}},
              "zaxis": {"title": {"text": z_title}, **({"range": list(z_range)} if z_range else {})},
-             "camera": {"eye": {"x": 1.3, "y": -1.25, "z": 0.75}},
+             "camera": {"eye": {"x": 1.5, "y": -1.45, "z": 0.85}},
              "aspectmode": "manual", "aspectratio": {"x": 1, "y": 1, "z": 0.7}}
     return figure(traces, {"scene": scene, "showlegend": False}, f"The surface {z_title} over {x_title} and {y_title}")
 
@@ -72,7 +72,7 @@ def surface_fit(f, X, y, x_title="x₁", y_title="x₂", z_title="y"):
          "hovertemplate": x_title + " %{x}<br>" + y_title + " %{y}<br>" + z_title + " %{z}<extra></extra>"},
     ]
     scene = {"xaxis": {"title": {"text": x_title}}, "yaxis": {"title": {"text": y_title}},
-             "zaxis": {"title": {"text": z_title}}, "camera": {"eye": {"x": 1.35, "y": -1.2, "z": 0.7}},
+             "zaxis": {"title": {"text": z_title}}, "camera": {"eye": {"x": 1.55, "y": -1.35, "z": 0.8}},
              "aspectmode": "manual", "aspectratio": {"x": 1, "y": 1, "z": 0.7}}
     error = float(np.mean((fitted - y) ** 2))
     return figure(traces, {"scene": scene, "showlegend": False},

@@ -70,7 +70,10 @@ export function mountExercises(main, lesson, cells) {
       if (exercise.cell === cell && result.ok && !automatic) exercise.run();
     }
   };
-  const onWidget = () => exercises.forEach((exercise) => exercise.soon());
+  // A widget re-checks the exercises on its own cell (e.g. "move the sliders until ...").
+  const onWidget = (event) => exercises.forEach((exercise) => {
+    if (exercise.cell && exercise.cell === event.detail.widget.cell) exercise.soon();
+  });
   main.addEventListener("cell:ran", onRan);
   main.addEventListener("widget:changed", onWidget);
   return {

@@ -67,9 +67,9 @@ export class TrainingControls {
     this.timelineBox.hidden = this.playing || this.length < 2;
   }
 
-  update({ length, position }) {
+  update({ length, position, iteration }) {
     this.length = length;
-    this.counter.textContent = String(Math.max(0, position));
+    this.counter.textContent = String(iteration ?? Math.max(0, position));
     this.timeline.max = String(Math.max(0, length - 1));
     this.timeline.value = String(Math.max(0, position));
     this.timeline.setAttribute("aria-valuetext", `step ${Math.max(0, position)} of ${Math.max(0, length - 1)}`);

@@ -186,6 +186,7 @@ def test_play_then_pause_lowers_the_loss_and_counts_by_the_speed(reader, fixture
     wait_idle(page)
     count = int(readout(page, 2))
     assert count >= 40 and count % 5 == 0
+    assert page.locator(".train-counter output").inner_text() == str(count)  # counts iterations, 5 a frame
     assert float(readout(page, 0)) < start
     losses = trace(page, 2, 0)["y"]
     assert len(losses) == count // 5 + 1  # one point per frame, plus the start
