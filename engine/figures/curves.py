@@ -23,7 +23,9 @@ def line_fit(model, data, w, b, squares=False, residuals=True, predictions=None,
     x values to predict, shown as labelled diamonds on the model.
     """
     xs, ys = as_points(data)
-    x_view = list(x_range) if x_range else padded_range(np.append(xs, predictions or []))
+    if predictions is not None:
+        predictions = np.atleast_1d(np.asarray(predictions, dtype=np.float64))  # one number is fine too
+    x_view = list(x_range) if x_range else padded_range(np.append(xs, [] if predictions is None else predictions))
     y_view = list(y_range) if y_range else padded_range(ys, pad=0.25)
     dense = np.linspace(x_view[0], x_view[1], DENSE)
     curve = call_elementwise(lambda x: model(x, w, b), dense)
@@ -42,8 +44,8 @@ def line_fit(model, data, w, b, squares=False, residuals=True, predictions=None,
         "marker": {"color": "@data", "size": 9, "line": {"color": "@text", "width": 1}},
         "hovertemplate": "x = %{x}<br>y = %{y}<extra></extra>",
     })
-    if predictions:
-        px = np.asarray(predictions, dtype=np.float64)
+    if predictions is not None and predictions.size:
+        px = predictions
         py = call_elementwise(lambda x: model(x, w, b), px)
         traces.append({
             "type": "scatter", "mode": "markers+text", "name": "predictions", "x": px,

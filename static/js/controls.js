@@ -26,8 +26,8 @@ export class SliderControl {
     this.range?.addEventListener("input", () => changed(Number(this.range.value)));
     this.number.addEventListener("change", () => {
       const typed = Number(this.number.value);
-      if (this.number.value.trim() === "" || !Number.isFinite(typed)) return this.show(this.current);
-      changed(typed);
+      if (Number.isFinite(typed) && this.number.value.trim() !== "") changed(typed);
+      this.number.value = this.format(this.current); // the value taken, clamped to the range
     });
     for (const button of element.querySelectorAll("[data-delta]")) {
       button.addEventListener("click", () => changed(this.current + Number(button.dataset.delta) * this.step));
@@ -49,7 +49,8 @@ export class SliderControl {
       this.range.value = String(this.current);
       this.range.setAttribute("aria-valuetext", `${this.name} = ${this.format(this.current)}`);
     }
-    this.number.value = this.format(this.current);
+    // Never overwrite a box the reader is typing in; it is read when they finish.
+    if (document.activeElement !== this.number) this.number.value = this.format(this.current);
     for (const button of this.element.querySelectorAll("[data-delta]")) {
       const delta = Number(button.dataset.delta);
       button.disabled = delta < 0 ? this.current <= this.min : this.current >= this.max;
