@@ -76,6 +76,7 @@ def render_body(lesson: Lesson, env: Environment) -> tuple[str, str]:
 def render_pages(lessons: list[Lesson], course: dict, config: dict, env: Environment) -> dict[str, str]:
     """Render the index and every lesson; returns file name -> HTML."""
     config_json = json.dumps(config, separators=(",", ":")).replace("</", "<\\/")
+    env.globals["boot_script"] = (ROOT / "static" / "js" / "boot.js").read_text(encoding="utf-8").replace("</", "<\\/")
     bodies, tocs, sources = {}, {}, {}
     for lesson in lessons:
         name = f"{lesson.slug}.html"

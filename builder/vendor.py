@@ -2,8 +2,8 @@
 
 The built site must work offline and from any static host, so everything a
 reader's browser loads is copied into it: Pyodide (npm), the NumPy wheel for
-that Pyodide (PyPI, see below), Plotly.js, KaTeX and a CodeMirror bundle made
-with esbuild. Downloads and bundles are cached in `.cache/vendor/` so a
+that Pyodide (PyPI, see below), KaTeX, and bundles of CodeMirror and of
+Plotly.js (only the trace types the figures use) made with esbuild. Downloads and bundles are cached in `.cache/vendor/` so a
 rebuild does not fetch or bundle again.
 
 NumPy for Pyodide 0.27.7 is not published as a standalone wheel on a registry
@@ -61,8 +61,10 @@ def ensure_runtime(log=print) -> Runtime:
     _require_node_modules()
     return Runtime(
         pyodide=_ensure_pyodide(log),
-        editor=_ensure_editor_bundle(log),
-        plotly=NODE_MODULES / "plotly.js-dist-min" / "plotly.min.js",
+        editor=_bundle("codemirror", ROOT / "static" / "editor" / "codemirror.js", ["--format=esm"], log),
+        plotly=_bundle("plotly", ROOT / "static" / "plotly" / "plotly.js",
+                       ["--format=iife", "--global-name=Plotly", "--define:global=globalThis",
+                        "--loader:.css=empty"], log),  # map traces' CSS: not used
         katex=NODE_MODULES / "katex" / "dist",
     )
 
@@ -137,23 +139,29 @@ def _extract_numpy_wheel(log) -> bytes:
             raise VendorError(f"{carriers[0].name} has no {NUMPY_MEMBER}") from None
 
 
-def _ensure_editor_bundle(log) -> Path:
-    entry = ROOT / "static" / "editor" / "codemirror.js"
-    versions = {name: json.loads((NODE_MODULES / name / "package.json").read_text())["version"]
-                for name in ("@codemirror/view", "@codemirror/state", "@codemirror/lang-python",
-                             "@codemirror/language", "@codemirror/commands", "esbuild")}
-    key = hashlib.sha256((entry.read_text() + json.dumps(versions, sort_keys=True)).encode()).hexdigest()[:16]
-    target = VENDOR_CACHE / f"codemirror-{key}.js"
+def _bundle(name: str, entry: Path, options: list[str], log) -> Path:
+    """Bundle `entry` and what it imports from node_modules into one minified file.
+
+    The result is cached under a key of the entry's text, the esbuild options
+    and the versions of every installed package, so it is rebuilt only when
+    one of them changes.
+    """
+    versions = sorted(str(path) + json.loads(path.read_text())["version"]
+                      for path in NODE_MODULES.glob("*/package.json"))
+    versions += sorted(str(path) + json.loads(path.read_text())["version"]
+                       for path in NODE_MODULES.glob("@*/*/package.json"))
+    key = hashlib.sha256("\n".join([entry.read_text(), *options, *versions]).encode()).hexdigest()[:16]
+    target = VENDOR_CACHE / f"{name}-{key}.js"
     if target.exists():
         return target
-    esbuild = NODE_MODULES / ".bin" / "esbuild"
-    command = [str(esbuild), str(entry), "--bundle", "--format=esm", "--minify",
-               "--target=es2020", f"--outfile={target}", "--log-level=warning"]
+    VENDOR_CACHE.mkdir(parents=True, exist_ok=True)
+    command = [str(NODE_MODULES / ".bin" / "esbuild"), str(entry), "--bundle", "--minify", "--target=es2020",
+               *options, f"--outfile={target}", "--log-level=warning"]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
-        raise VendorError(f"esbuild could not bundle the editor:\n{result.stderr.strip()}")
-    for stale in VENDOR_CACHE.glob("codemirror-*.js"):
+        raise VendorError(f"esbuild could not bundle {name}:\n{result.stderr.strip()}")
+    for stale in VENDOR_CACHE.glob(f"{name}-*.js"):
         if stale != target:
             stale.unlink()
-    log(f"bundled CodeMirror into {target.relative_to(ROOT)}")
+    log(f"bundled {name} into {target.relative_to(ROOT)}")
     return target

@@ -26,12 +26,10 @@ export function bindCode(cell, sliders, onCodeValue) {
   });
   return {
     write(name, value) {
-      const editor = cell.editor;
-      if (!editor) return;
-      const match = assignment(name).exec(editor.code);
+      const match = assignment(name).exec(cell.code);
       if (!match) return;
       const from = match.index + match[1].length;
-      editor.replace(from, from + match[2].length, byName.get(name).format(value), "slider");
+      cell.replace(from, from + match[2].length, byName.get(name).format(value), "slider");
     },
   };
 }

@@ -2,17 +2,22 @@
 //
 //   const cells = mountCells(root, lesson)   // every .cell under root
 //   cells.byId.get("cell-1").run()           // -> Promise<result>
+//   cell.code / cell.setCode(text) / cell.replace(from, to, text, source)
 //   cells.destroy()                          // before the page is swapped out
 //
 // Output is text only (textContent), so printed HTML is shown, never run.
 // Edits are saved per lesson and cell and survive a reload; Reset restores
 // the author's code. A cell dispatches "cell:ran" (detail: {cell, result})
-// after every run so widgets and exercises can follow the namespace.
+// after every run so widgets and exercises can follow the namespace, and
+// "cell:edited" (detail: {cell, code, source}) after every change.
+// The editor itself is created when the cell comes near the viewport: until
+// then the highlighted code the page arrived with stands in for it.
 import { createEditor } from "./editor.js";
 import { python } from "./runtime.js";
 import { editKey, load, save } from "./storage.js";
 
 const SAVE_DELAY_MS = 300;
+const NEAR = "600px 0px"; // how close to the viewport a cell gets its editor
 
 export class Cell {
   constructor(element, lesson) {
@@ -22,13 +27,19 @@ export class Cell {
     this.index = Number(element.getAttribute("aria-label").match(/\d+/)[0]);
     this.source = element.querySelector(".cell-source");
     this.original = this.source.textContent.replace(/\n$/, "");
+    this.originalHTML = this.source.innerHTML;
     this.output = element.querySelector(".cell-output");
     this.runButton = element.querySelector(".cell-run");
     this.stopButton = element.querySelector(".cell-stop");
     this.resetButton = element.querySelector(".cell-reset");
     this.editor = null;
+    this.editorLoading = null;
     this.running = false;
     this.saveTimer = null;
+    const saved = load(editKey(lesson, this.id));
+    this.text = saved ?? this.original; // the code while there is no editor yet
+    if (saved !== null && saved !== this.original) this.showSource(saved);
+    this.markEdited(saved !== null && saved !== this.original);
     this.runButton.addEventListener("click", () => this.run());
     this.stopButton.addEventListener("click", () => this.stop());
     this.resetButton.addEventListener("click", () => this.reset());
@@ -38,21 +49,41 @@ export class Cell {
   }
 
   get code() {
-    return this.editor ? this.editor.code : load(editKey(this.lesson, this.id), this.original);
+    return this.editor ? this.editor.code : this.text;
   }
 
-  async mount() {
-    const saved = load(editKey(this.lesson, this.id));
-    const holder = document.createElement("div");
-    holder.className = "cell-editor";
-    this.editor = await createEditor(holder, saved ?? this.original, {
-      onRun: () => this.run(),
-      onChange: (code, source) => this.changed(code, source),
-      label: `Python code of cell ${this.index}`,
-    });
-    this.source.replaceWith(holder);
-    this.markEdited(saved !== null && saved !== this.original);
-    this.runButton.disabled = false;
+  // Create the editor (once); resolves when it is on the page.
+  mount() {
+    this.editorLoading ||= (async () => {
+      const holder = document.createElement("div");
+      holder.className = "cell-editor";
+      this.editor = await createEditor(holder, this.text, {
+        onRun: () => this.run(),
+        onChange: (code, source) => this.changed(code, source),
+        label: `Python code of cell ${this.index}`,
+      });
+      this.source.replaceWith(holder);
+    })();
+    return this.editorLoading;
+  }
+
+  // The code as the page arrived with it, or a reader's saved edit, unhighlighted.
+  showSource(text) {
+    const code = this.source.querySelector("code");
+    if (text === this.original) code.innerHTML = this.originalHTML.replace(/^<code>|<\/code>$/g, "");
+    else code.textContent = text;
+  }
+
+  setCode(text) {
+    this.replace(0, this.code.length, text, "reader");
+  }
+
+  // Change part of the code, with or without an editor; `source` tags who did it.
+  replace(from, to, text, source) {
+    if (this.editor) return this.editor.replace(from, to, text, source);
+    this.text = this.text.slice(0, from) + text + this.text.slice(to);
+    this.showSource(this.text);
+    this.changed(this.text, source);
   }
 
   changed(code, source) {
@@ -64,8 +95,7 @@ export class Cell {
 
   persist() {
     clearTimeout(this.saveTimer);
-    if (!this.editor) return;
-    const code = this.editor.code;
+    const code = this.code;
     save(editKey(this.lesson, this.id), code === this.original ? null : code);
   }
 
@@ -75,7 +105,7 @@ export class Cell {
   }
 
   reset() {
-    this.editor?.setCode(this.original);
+    this.setCode(this.original);
     this.persist();
     this.editor?.focus();
   }
@@ -177,17 +207,32 @@ export class Cell {
 export function mountCells(root, lesson) {
   const cells = [...root.querySelectorAll(".cell")].map((element) => new Cell(element, lesson));
   const byId = new Map(cells.map((cell) => [cell.id, cell]));
-  const mounted = Promise.all(cells.map((cell) => cell.mount()));
+  const byElement = new Map(cells.map((cell) => [cell.element, cell]));
+  const nearby = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      nearby.unobserve(entry.target);
+      byElement.get(entry.target).mount();
+    }
+  }, { rootMargin: NEAR });
+  for (const cell of cells) {
+    nearby.observe(cell.element);
+    // A reader who clicks or tabs into the code gets the editor at once.
+    cell.source.tabIndex = 0;
+    for (const event of ["pointerdown", "focus"]) {
+      cell.source.addEventListener(event, () => cell.mount().then(() => cell.editor.focus()), { once: true });
+    }
+  }
   return {
     cells,
     byId,
-    mounted,
     // Run the cells marked autorun, in page order (the worker keeps the order).
     runAutorun() {
       const autorun = cells.filter((cell) => cell.element.hasAttribute("data-autorun"));
       return Promise.all(autorun.map((cell) => cell.run({ automatic: true })));
     },
     destroy() {
+      nearby.disconnect();
       for (const cell of cells) cell.destroy();
     },
   };

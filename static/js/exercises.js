@@ -50,8 +50,8 @@ class Exercise {
   }
 
   useSolution() {
-    if (!this.cell?.editor) return;
-    this.cell.editor.setCode(this.solution.querySelector("pre").textContent);
+    if (!this.cell) return;
+    this.cell.setCode(this.solution.querySelector("pre").textContent);
     this.cell.run();
   }
 

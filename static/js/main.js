@@ -42,6 +42,7 @@ function mountPage() {
 
 showPythonStatus();
 python.start();
+window.coursePython.runtime = python; // for the benchmarks: start-up timings, requests
 mountPage();
 enableNavigation({
   beforeLeave: () => current?.destroy(),

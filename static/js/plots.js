@@ -1,7 +1,9 @@
 // Plotly figures on the page. A Plot keeps the traces it drew; an update may
 // send only the traces that changed (null keeps the old one), so Plotly.react
 // sees the same objects for the rest and skips them (e.g. a loss surface
-// while only the point on it moves).
+// while only the point on it moves). A plot far from the viewport is not
+// drawn at all: it keeps the newest figure and draws it when it comes near,
+// so opening a long lesson or training off-screen costs the page nothing.
 //
 //   const plot = new Plot(element); await plot.show({data, layout, description})
 import { siteConfig } from "./config.js";
@@ -27,13 +29,28 @@ onSchemeChange(() => {
   for (const plot of live) plot.retheme();
 });
 
+const NEAR = "400px 0px"; // how close to the viewport a plot must be to draw
+const byElement = new WeakMap();
+const nearby = new IntersectionObserver((entries) => {
+  for (const entry of entries) {
+    const plot = byElement.get(entry.target);
+    plot.visible = entry.isIntersecting;
+    if (plot.visible && plot.dirty) plot.draw();
+  }
+}, { rootMargin: NEAR });
+
 export class Plot {
   constructor(element) {
     this.element = element;
     this.traces = [];
     this.drawn = [];
     this.layout = {};
+    this.visible = false;
+    this.dirty = false;
+    this.drawnOnce = new Promise((resolve) => (this.firstDrawn = resolve));
     live.add(this);
+    byElement.set(element, this);
+    nearby.observe(element);
   }
 
   async show(figure) {
@@ -49,13 +66,16 @@ export class Plot {
     this.layout = figure.layout;
     this.element.classList.toggle("plot-3d", Boolean(figure.layout.scene));
     if (figure.description) this.element.setAttribute("aria-label", figure.description);
-    await this.draw();
+    this.dirty = true;
+    if (this.visible) await this.draw();
   }
 
   async draw() {
+    this.dirty = false;
     const Plotly = await loadPlotly();
     // A new array of (mostly) the same trace objects: Plotly diffs by identity.
     await Plotly.react(this.element, this.drawn.slice(), themedLayout(this.layout), CONFIG);
+    this.firstDrawn();
   }
 
   // Tables are read row by row, so they are HTML, not a picture.
@@ -83,7 +103,8 @@ export class Plot {
   retheme() {
     if (this.table) return;
     this.drawn = this.traces.map(themed);
-    this.draw();
+    this.dirty = true;
+    if (this.visible) this.draw();
   }
 
   // What the reader sees, for tests: the data Plotly is drawing.
@@ -93,6 +114,7 @@ export class Plot {
 
   destroy() {
     live.delete(this);
+    nearby.unobserve(this.element);
     window.Plotly?.purge(this.element);
   }
 }

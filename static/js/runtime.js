@@ -39,17 +39,15 @@ class PythonRuntime {
     if (this.state === "loading" || this.state === "ready") return;
     this.state = "loading";
     this.emit("progress", { stage: "download", loaded: 0, total: siteConfig.downloadBytes });
-    this.worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    // The page's first start was begun by boot.js; a restart begins a new one.
+    const boot = window.coursePython;
+    const started = boot.started || boot.startWorker();
+    boot.started = null;
+    this.worker = started.worker;
+    this.interruptBuffer = started.interruptBuffer;
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => this.fail(event.message || "the Python worker could not start");
-    this.interruptBuffer = self.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
-    this.worker.postMessage({
-      type: "init",
-      pyodide: siteConfig.url(siteConfig.pyodide),
-      python: siteConfig.url(siteConfig.python),
-      downloadBytes: siteConfig.downloadBytes,
-      interruptBuffer: this.interruptBuffer,
-    });
+    for (const message of started.inbox) this.receive(message);
   }
 
   retry() {
@@ -61,6 +59,7 @@ class PythonRuntime {
     if (message.type === "progress") return this.emit("progress", message);
     if (message.type === "ready") {
       this.state = "ready";
+      this.timings = message.timings; // when each start-up stage ended (epoch ms)
       return this.emit("ready", message);
     }
     if (message.type === "failed") return this.fail(message.message);

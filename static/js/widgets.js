@@ -52,12 +52,13 @@ class Widget {
     this.showFirstState(JSON.parse(element.querySelector(".widget-first").textContent));
   }
 
-  async showFirstState(first) {
-    await Promise.all((first.figures || []).map((figure, index) => this.plots[index].show(figure)));
-    // Network diagrams whose weights have sliders can be dragged by their edges.
+  showFirstState(first) {
+    (first.figures || []).forEach((figure, index) => this.plots[index].show(figure));
+    // Network diagrams whose weights have sliders can be dragged by their edges
+    // (once Plotly has drawn them, which happens when they come into view).
     for (const plot of this.plots) {
       if (plot.traces.some((trace) => trace?.name === "weights" && trace.customdata?.some((name) => name))) {
-        enableWeightDragging(plot.element, this.sliders, (name, value) => this.slid(name, value));
+        plot.drawnOnce.then(() => enableWeightDragging(plot.element, this.sliders, (name, value) => this.slid(name, value)));
       }
     }
   }

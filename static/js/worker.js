@@ -3,7 +3,7 @@
 // Messages (plain data only; replies carry the request's `id`):
 //   page -> worker                         worker -> page
 //   {type:"init", pyodide, python,         {type:"progress", stage, loaded, total}
-//    downloadBytes, interruptBuffer?}      {type:"ready", versions} | {type:"failed", message}
+//    downloadBytes, interruptBuffer?}      {type:"ready", versions, timings} | {type:"failed", message}
 //   {id, type:"run", lesson, cell, code}   {id, type:"output", text}* then {id, type:"done", result}
 //   {id, type:"reset", lesson}             {id, type:"done", result}
 //   {id, type:"call", method, args}        {id, type:"done", result} (kernel.session methods;
@@ -42,6 +42,11 @@ self.onmessage = (event) => {
   }
 };
 
+// When each stage ended, in milliseconds since the epoch (for the page's
+// benchmarks: comparable with the page's own performance.timeOrigin).
+const now = () => performance.timeOrigin + performance.now();
+const timings = { workerStarted: now() };
+
 async function start({ pyodide: indexURL, python, downloadBytes, interruptBuffer }) {
   const progress = countDownloads(downloadBytes);
   // 1. Fetch the course's Python packages while Pyodide downloads.
@@ -51,15 +56,19 @@ async function start({ pyodide: indexURL, python, downloadBytes, interruptBuffer
   });
   // 2. Start Python; NumPy's wheel is fetched as soon as the lock file is read.
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
+  timings.loaderImported = now();
   pyodide = await loadPyodide({ indexURL, packages: ["numpy"], stdout: () => {}, stderr: () => {} });
+  timings.pythonAndNumpyLoaded = now();
   progress.stage("engine");
   // 3. Unpack engine/ and kernel/ where Python can import them.
   pyodide.unpackArchive(await archive, "zip", { extractDir: "/home/pyodide/course" });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/course')");
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);
+  timings.archiveUnpacked = now();
   session = pyodide.runPython("import numpy, engine\nfrom kernel.session import SESSION\nSESSION");
+  timings.engineImported = now();
   const versions = pyodide.runPython("import sys; f'Python {sys.version.split()[0]}, NumPy {numpy.__version__}'");
-  self.postMessage({ type: "ready", versions });
+  self.postMessage({ type: "ready", versions, timings });
   drain();
 }
 

@@ -114,6 +114,7 @@ class Reader:
 
     def set_code(self, index: int, code: str):
         """Replace a cell's code the way a reader does: select all, then type."""
+        self.cell(index).scroll_into_view_if_needed()  # its editor appears near the viewport
         editor = self.cell(index).locator(".cm-content")
         editor.click()
         self.page.keyboard.press("Control+A")

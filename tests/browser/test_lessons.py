@@ -132,10 +132,11 @@ def test_every_lesson_works_for_a_reader(reader, base_url, lesson):
     page = open_lesson(reader, base_url, lesson.slug)
     assert page.locator("h1").inner_text() == lesson.title
     assert page.locator(".cell").count() == len(lesson.cells)
-    # Every figure drew its first state.
+    # Every figure draws itself once it comes into view.
     for plot in page.locator(".widget .plot").all():
-        assert plot.evaluate("(p) => Boolean(p.querySelector('table') || (p.data && p.data.length))"), \
-            "a figure is blank"
+        plot.scroll_into_view_if_needed()
+        page.wait_for_function("(p) => Boolean(p.querySelector('table') || (p.data && p.data.length))",
+                               arg=plot.element_handle(), timeout=10_000)
     # Exercises first: a figure may only respond once the reader's code is
     # right (a y(x, w, b) that ignores w cannot follow the w slider).
     exercises_check(reader, page)

@@ -260,6 +260,7 @@ def test_figures_keep_their_camera_and_resize_with_the_page(reader, fixture_url)
     plot = page.locator(".widget").nth(1).locator(".plot")
     plot.scroll_into_view_if_needed()
     camera = "() => document.querySelectorAll('.widget')[1].querySelector('.plot')._fullLayout.scene.camera.eye"
+    page.wait_for_function("() => document.querySelectorAll('.widget')[1].querySelector('.plot')._fullLayout?.scene")
     start = page.evaluate(camera)
     box = plot.bounding_box()  # turn the scene with the mouse, as a reader would
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)

@@ -174,3 +174,13 @@ def test_softmax_table_rounds_like_the_guide():
     rows = FIGURES["softmax_table"]([[2, 4], [-1, 0, 1]])["table"]["rows"]
     assert rows[0][1] == "[0.12, 0.88]" and rows[1][1] == "[0.09, 0.24, 0.67]"
     assert all(math.isclose(float(row[2]), 1.0) for row in rows)
+
+
+def test_figures_use_only_trace_types_the_plotly_bundle_registers():
+    import re
+    from pathlib import Path
+
+    entry = (Path(__file__).parents[2] / "static" / "plotly" / "plotly.js").read_text()
+    registered = {"scatter"} | set(re.findall(r'require\("plotly\.js/lib/(\w+)"\)', entry))
+    used = {trace["type"] for sample in SAMPLES.values() for trace in sample().get("data", []) if trace}
+    assert used <= registered, f"register these in static/plotly/plotly.js: {used - registered}"
