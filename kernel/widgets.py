@@ -150,6 +150,7 @@ class WidgetState:
         self.spec = spec
         self.namespace = namespace
         self.history: list[dict] = []
+        self.columns: dict[str, list] = {}  # history by name, for figures (see history_view)
         self.position = -1
         self.memo: dict = {}
         self.drawn: list = [None] * len(spec.figures)  # trace digests last sent, per figure
@@ -171,7 +172,7 @@ class WidgetState:
     def refresh(self) -> dict:
         """Redraw from the namespace as it is (after a cell ran): start afresh."""
         self.memo.clear()
-        self.history.clear()
+        self._forget_after(-1)
         self.position = -1
         self.diverged = None
         self.drawn = [None] * len(self.spec.figures)
@@ -191,7 +192,7 @@ class WidgetState:
             if text.name in values:
                 self._read_text(text.name, str(values[text.name]))
         if any(name in self.spec.track for name in values):
-            self.history.clear()
+            self._forget_after(-1)
             self.position = -1
             self.diverged = None
         return self.reply()
@@ -205,7 +206,7 @@ class WidgetState:
             return self.reply()
         if not self.history:
             self._record(0)
-        del self.history[self.position + 1:]
+        self._forget_after(self.position)
         # A Play frame runs `speed` iterations at once; a Step runs one per repeat.
         repeats, extras, each = (1, {"speed": count}, count) if action == "play" else (count, {}, 1)
         for _ in range(repeats):
@@ -238,7 +239,7 @@ class WidgetState:
         """Go back to where training began and forget the steps taken."""
         if self.history:
             self.scrub(0)
-            del self.history[1:]
+            self._forget_after(0)
         self.diverged = None
         return self.reply()
 
@@ -257,8 +258,17 @@ class WidgetState:
         self.namespace[name] = value
 
     def _record(self, iteration: int) -> None:
-        self.history.append({**self._snapshot(), "iteration": iteration})
+        entry = {**self._snapshot(), "iteration": iteration}
+        self.history.append(entry)
+        for name, values in _columns([entry], self.spec.track).items():
+            self.columns.setdefault(name, []).extend(values)
         self.position = len(self.history) - 1
+
+    def _forget_after(self, index: int) -> None:
+        """Drop the recorded steps after `index` (-1: all of them)."""
+        del self.history[index + 1:]
+        for values in self.columns.values():
+            del values[index + 1:]
 
     def _snapshot(self) -> dict:
         values = {name: copy.deepcopy(self.namespace[name]) for name in self.spec.track if name in self.namespace}
@@ -287,13 +297,13 @@ class WidgetState:
         """Per tracked name and the loss, the values up to the shown position.
 
         Before the first step it holds the current state alone, so a loss
-        curve or path starts from where the reader is.
+        curve or path starts from where the reader is. The columns are kept
+        as the steps are recorded, so a frame costs no pass over the history.
         """
-        shown = self.history[:self.position + 1] if self.history else [{**self._snapshot(), "iteration": 0}]
-        view = {name: [entry["values"].get(name) for entry in shown] for name in self.spec.track}
-        view["loss"] = [entry["loss"] for entry in shown]
-        view["iteration"] = [entry["iteration"] for entry in shown]
-        return view
+        if not self.history:
+            return _columns([{**self._snapshot(), "iteration": 0}], self.spec.track)
+        end = self.position + 1
+        return {name: values[:end] for name, values in self.columns.items()}
 
     def reply(self, error: str | None = None) -> dict:
         extras = {"history": self.history_view()}
@@ -354,6 +364,14 @@ class WidgetState:
             self.drawn[index] = digests + [_digest(built["layout"])]
             out.append(built)
         return out
+
+
+def _columns(entries: list[dict], track: list[str]) -> dict:
+    """History entries turned into one list per tracked name, plus loss and iteration."""
+    columns = {name: [entry["values"].get(name) for entry in entries] for name in track}
+    columns["loss"] = [entry["loss"] for entry in entries]
+    columns["iteration"] = [entry["iteration"] for entry in entries]
+    return columns
 
 
 def _as_text(value) -> str:

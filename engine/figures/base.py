@@ -136,6 +136,17 @@ def clip_for_drawing(values: np.ndarray, view: list[float], factor: float = 50.0
         return np.clip(values, low - factor * span, high + factor * span)
 
 
+def thinned(count: int, limit: int = 500) -> np.ndarray:
+    """Indices of at most `limit` of `count` recorded steps: evenly spread, the last kept.
+
+    A long training run records thousands of steps; drawing every one would
+    make each frame slower than the last, and the eye cannot tell the difference.
+    """
+    if count <= limit:
+        return np.arange(count)
+    return np.unique(np.append(np.linspace(0, count - 1, limit).astype(int), count - 1))
+
+
 def axis(title: str, range_=None, **extra) -> dict:
     spec = {"title": {"text": title}, "zeroline": True}
     if range_ is not None:

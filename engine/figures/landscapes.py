@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from ..landscape import loss_grid
-from .base import axis, figure, figure_builder, number
+from .base import axis, figure, figure_builder, number, thinned
 
 GRID = 120  # points per axis: Plotly upsamples smaller surface grids, which costs more
 
@@ -89,7 +89,9 @@ def _contour(ws, bs, H, w, b, path, gradient, w_range, b_range):
     }]
     shapes = []
     if path is not None and len(path.get("w", [])) > 1:
-        points = " L ".join(f"{float(a):.6g},{float(c):.6g}" for a, c in zip(path["w"], path["b"])
+        keep = thinned(len(path["w"]))
+        points = " L ".join(f"{float(a):.6g},{float(c):.6g}" for a, c in
+                            zip(np.asarray(path["w"], dtype=object)[keep], np.asarray(path["b"], dtype=object)[keep])
                             if a is not None and c is not None and math.isfinite(a) and math.isfinite(c))
         shapes.append({"type": "path", "path": "M " + points, "line": {"color": "@path", "width": 2}, "layer": "above"})
     shapes.append(_dot(float(w), float(b), "@point"))
@@ -129,13 +131,15 @@ def _arrow(w, b, gradient, w_range, b_range) -> dict:
 def _surface(ws, bs, H, w, b, current, path, loss):
     traces = [{
         "type": "surface", "x": ws, "y": bs, "z": H, "name": "loss", "colorscale": "Viridis",
-        "reversescale": True, "showscale": False, "opacity": 0.95,
-        "contours": {"z": {"show": True, "usecolormap": True, "project": {"z": True}, "width": 1}},
+        # Opaque and without projected contour lines: each extra pass costs a
+        # redraw on every slider step, and the colours already show the height.
+        "reversescale": True, "showscale": False,
         "hovertemplate": "w = %{x:.2f}<br>b = %{y:.2f}<extra></extra>",
     }]
     if path is not None and len(path.get("w", [])) > 1:
-        pw = np.asarray(path["w"], dtype=np.float64)
-        pb = np.asarray(path["b"], dtype=np.float64)
+        keep = thinned(len(path["w"]))
+        pw = np.asarray(path["w"], dtype=np.float64)[keep]
+        pb = np.asarray(path["b"], dtype=np.float64)[keep]
         heights = _height([_point_loss(loss, a, c) for a, c in zip(pw, pb)])
         traces.append({"type": "scatter3d", "mode": "lines", "name": "path", "x": pw, "y": pb,
                        "z": heights, "line": {"color": "@path", "width": 5}, "hoverinfo": "skip"})
@@ -171,8 +175,9 @@ def loss_curve(losses, iterations=None, title="loss", log=None, diverged_at=None
     finite = values[np.isfinite(values) & (values > 0)]
     if log is None:
         log = finite.size > 1 and finite.max() / max(finite.min(), 1e-300) > 1e3
-    traces = [{"type": "scatter", "mode": "lines", "name": title, "x": iterations,
-               "y": np.where(np.isfinite(values), values, np.nan), "line": {"color": "@model", "width": 2.5},
+    keep = thinned(values.size)
+    traces = [{"type": "scatter", "mode": "lines", "name": title, "x": iterations[keep],
+               "y": np.where(np.isfinite(values), values, np.nan)[keep], "line": {"color": "@model", "width": 2.5},
                "hovertemplate": "iteration %{x}<br>" + title + " %{y:.4g}<extra></extra>"}]
     if values.size:
         traces.append({"type": "scatter", "mode": "markers", "name": "now", "x": [float(iterations[-1])],

@@ -10,7 +10,10 @@ import { siteConfig } from "./config.js";
 import { onSchemeChange, themed, themedLayout } from "./theme.js";
 
 const CONFIG = { responsive: true, displaylogo: false, scrollZoom: false,
-  modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage", "sendDataToCloud"] };
+  modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage", "sendDataToCloud"],
+  // 3-D scenes render at the screen's pixel ratio, not Plotly's default of 2:
+  // on an ordinary screen that is a quarter of the pixels to draw each frame.
+  plotGlPixelRatio: Math.min(2, window.devicePixelRatio || 1) };
 
 let loading = null;
 export function loadPlotly() {

@@ -39,8 +39,10 @@ export function themed(value) {
 
 function axisStyle(axis = {}) {
   const c = colours();
+  // Fixed margins, not automargin: automargin makes Plotly lay out twice, and
+  // a slider drag would pay for it on every frame.
   return { gridcolor: c["@grid"], zerolinecolor: c["@muted"], linecolor: c["@grid"], tickcolor: c["@grid"],
-    automargin: true, ...themed(axis), title: { font: { size: 13 }, ...themed(axis.title || {}) } };
+    ...themed(axis), title: { font: { size: 13 }, ...themed(axis.title || {}) } };
 }
 
 export function themedLayout(layout) {
@@ -49,7 +51,7 @@ export function themedLayout(layout) {
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
     font: { family: getComputedStyle(document.body).fontFamily, size: 12, color: c["@text"] },
-    margin: { l: 52, r: 16, t: 16, b: 46 },
+    margin: { l: 58, r: 16, t: 16, b: 46 },
     hoverlabel: { font: { size: 12 } },
     dragmode: false,
     uirevision: "keep", // keeps a 3-D camera or zoom across redraws

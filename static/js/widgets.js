@@ -15,6 +15,8 @@ import { python } from "./runtime.js";
 import { SliderControl, TextControl } from "./controls.js";
 import { TrainingControls } from "./training.js";
 
+const STALE_REDRAW_DELAY_MS = 250;
+
 // Requests that follow the reader's hand (exercises re-check after these).
 const READER_ACTIONS = new Set(["widget_set", "widget_advance", "widget_scrub", "widget_restart"]);
 
@@ -71,10 +73,17 @@ class Widget {
     return reply;
   }
 
-  // A slider moved by the reader: rewrite the code line, then ask Python.
+  // A slider moved by the reader: ask Python, and rewrite the code line once
+  // the figure is drawn (the editor's update would only delay the figure).
   slid(name, value) {
-    this.binding?.write(name, value);
+    this.codeWrites = { ...this.codeWrites, [name]: value };
     this.queueValue(name, value);
+  }
+
+  writeCode() {
+    const writes = this.codeWrites;
+    this.codeWrites = null;
+    for (const [name, value] of Object.entries(writes || {})) this.binding?.write(name, value);
   }
 
   queueValue(name, value) {
@@ -88,11 +97,13 @@ class Widget {
     this.flush();
   }
 
-  // Another widget changed a variable this one shows: redraw now if the
-  // reader can see it, or as soon as it scrolls into view.
+  // Another widget changed a variable this one shows: redraw once the reader
+  // pauses (not on every step of their drag), if this one is in view, or as
+  // soon as it scrolls into view.
   markStale() {
     this.stale = true;
-    this.flush();
+    clearTimeout(this.staleTimer);
+    this.staleTimer = setTimeout(() => this.flush(), STALE_REDRAW_DELAY_MS);
   }
 
   flush() {
@@ -122,6 +133,7 @@ class Widget {
 
   async show(reply, method) {
     await this.apply(reply);
+    this.writeCode();
     if (READER_ACTIONS.has(method)) {
       this.element.dispatchEvent(new CustomEvent("widget:changed", { bubbles: true, detail: { widget: this } }));
     }
@@ -201,6 +213,7 @@ class Widget {
   }
 
   destroy() {
+    clearTimeout(this.staleTimer);
     this.training?.stop();
     for (const plot of this.plots) plot.destroy();
   }

@@ -1,0 +1,150 @@
+"""The widget kernel: sliders into globals, steps into history, figures into replies."""
+
+from __future__ import annotations
+
+import pytest
+
+from kernel.cells import fresh_namespace, run_cell
+from kernel.widgets import WidgetSpec, WidgetState
+
+LESSON = """
+data = [(1, 0.85), (2, 1.43), (3, 1.92), (4, 2.59), (5, 3.20), (6, 3.82), (7, 4.38), (8, 4.97)]
+w = 1.0
+b = 0.0
+learning_rate = 0.001
+def y(x, w, b):
+    return w * x + b
+def loss(w, b):
+    return sum((y(xi, w, b) - yi) ** 2 for xi, yi in data) / 2
+def gradient():
+    dw = sum((y(xi, w, b) - yi) * xi for xi, yi in data)
+    db = sum(y(xi, w, b) - yi for xi, yi in data)
+    return dw, db
+def update():
+    global w, b
+    dw, db = gradient()
+    w -= learning_rate * dw
+    b -= learning_rate * db
+counter = 0
+def train(n):
+    global counter
+    for _ in range(n):
+        update()
+        counter += 1
+"""
+
+SPEC = {
+    "sliders": {"w": {"min": -10, "max": 10, "step": 0.01}, "b": {"min": -10, "max": 10, "step": 0.01},
+                "learning_rate": {"min": 0.0001, "max": 0.02, "step": 0.0001}},
+    "readouts": ["loss(w, b)", "counter"],
+    "figures": ["line_fit(y, data, w, b)", "landscape(loss, w, b, path=history)", "loss_curve(history['loss'])"],
+    "step": "update()", "play": "train(speed)", "track": ["w", "b", "counter"], "loss": "loss(w, b)",
+}
+
+
+@pytest.fixture
+def state():
+    namespace = fresh_namespace()
+    assert run_cell(LESSON, namespace).ok
+    widget = WidgetState(WidgetSpec.from_dict(SPEC), namespace)
+    widget.open()
+    return widget
+
+
+def reference_step(w, b, rate=0.001):
+    from engine import LINE_POINTS
+    dw = sum((w * x + b - t) * x for x, t in LINE_POINTS)
+    db = sum(w * x + b - t for x, t in LINE_POINTS)
+    return w - rate * dw, b - rate * db
+
+
+def test_a_slider_writes_its_global_and_the_readouts_follow(state):
+    reply = state.set_values({"w": 0.5})
+    assert state.namespace["w"] == 0.5 and reply["values"]["w"] == 0.5
+    assert reply["readouts"][0]["text"] == f"{state.namespace['loss'](0.5, 0.0):.4f}"
+
+
+def test_slider_values_are_clamped_to_their_range(state):
+    state.set_values({"w": 99})
+    assert state.namespace["w"] == 10
+
+
+def test_steps_are_recorded_with_their_iteration(state):
+    reply = state.advance("step", 3)
+    w, b = 1.0, 0.0
+    for _ in range(3):
+        w, b = reference_step(w, b)
+    assert (state.namespace["w"], state.namespace["b"]) == pytest.approx((w, b), abs=1e-15)
+    assert reply["history"] == {"length": 4, "position": 3, "iteration": 3}
+    reply = state.advance("play", 10)  # a Play frame at speed 10 is ten iterations
+    assert reply["history"]["iteration"] == 13 and state.namespace["counter"] == 10
+    assert state.history_view()["iteration"] == [0, 1, 2, 3, 13]
+
+
+def test_scrubbing_restores_the_recorded_values_and_restart_goes_back(state):
+    state.advance("step", 5)
+    after_two = state.history[2]["values"]
+    reply = state.scrub(2)
+    assert state.namespace["w"] == after_two["w"] and reply["history"]["position"] == 2
+    assert len(state.history_view()["w"]) == 3  # figures see the history up to the shown step
+    state.advance("step", 1)  # a step from the past replaces the future
+    assert len(state.history) == 4
+    state.restart()
+    assert state.namespace["w"] == 1.0 and len(state.history) == 1
+
+
+def test_moving_a_recorded_variable_starts_a_new_path_but_a_setting_does_not(state):
+    state.advance("step", 3)
+    state.set_values({"learning_rate": 0.002})
+    assert len(state.history) == 4
+    state.set_values({"w": 0.3})
+    assert len(state.history) == 0 and state.history_view()["w"] == [0.3]
+
+
+def test_a_rate_too_high_is_reported_as_divergence_and_stops(state):
+    state.set_values({"learning_rate": 0.01})
+    reply = None
+    for _ in range(40):
+        reply = state.advance("step", 1)
+    assert reply["diverged"]["iteration"] <= 20
+    assert reply["diverged"]["message"].startswith("Diverged after")
+    stopped = len(state.history)
+    state.advance("step", 1)
+    assert len(state.history) == stopped
+    assert state.restart()["diverged"] is None and state.namespace["w"] == 1.0
+
+
+def test_overflow_in_the_readers_step_counts_as_divergence(state):
+    run_cell("def update():\n    global w\n    w = w * 1e200", state.namespace)
+    reply = state.advance("step", 3)
+    assert reply["diverged"] is not None and "too large" in reply["diverged"]["message"]
+
+
+def test_an_error_in_the_readers_code_is_a_traceback_and_the_figure_is_kept(state):
+    run_cell("def y(x, w, b):\n    return w * x + missing", state.namespace)
+    reply = state.set_values({"w": 0.2})
+    assert not reply["ok"]
+    assert reply["error"].endswith("NameError: name 'missing' is not defined")
+    assert 'File "<cell>", line 2, in y' in reply["error"]
+    assert reply["figures"] == [None, None, None]  # the page keeps its last good figures
+
+
+def test_only_changed_traces_are_sent_again(state):
+    reply = state.set_values({"w": 0.7})
+    landscape = reply["figures"][1]
+    assert landscape["data"] == [None]  # the loss surface did not change; only the dot (a layout shape)
+    assert state.set_values({"w": 0.7})["figures"] == [None, None, None]
+
+
+def test_tables_are_sent_whole_when_they_change():
+    namespace = fresh_namespace()
+    spec = WidgetSpec.from_dict({"inputs": {"scores": {"value": "[2, 4]"}}, "figures": ["softmax_table([scores])"]})
+    state = WidgetState(spec, namespace)
+    assert state.open()["figures"][0]["table"]["rows"][0][1] == "[0.12, 0.88]"
+    assert state.set_values({"scores": "2, 4"})["figures"] == [None]
+    reply = state.set_values({"scores": "[0, 1]"})
+    assert reply["figures"][0]["table"]["rows"][0][1] == "[0.27, 0.73]"
+    assert reply["inputs"]["scores"] == "0, 1"
+    bad = state.set_values({"scores": "2,, 4"})
+    assert "is not a Python value" in bad["invalid"]["scores"]
+    assert namespace["scores"] == [0, 1]  # nothing lost
