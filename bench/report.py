@@ -10,7 +10,9 @@ NOTES = Path(__file__).with_name("NOTES.md")  # hand-written before/after record
 
 
 def _ms(value) -> str:
-    return "–" if value is None else f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
+    if value is None:
+        return "–"
+    return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms" if value >= 1 else f"{value:.2f} ms"
 
 
 def _x(value) -> str:
@@ -63,8 +65,10 @@ def write_report(results: dict, out: Path) -> None:
     ]
 
     lines += ["## Interaction", "",
-              "Slider to figure: a value set on the slider, through the worker and Python, to the figure drawn. "
-              "The floor is `Plotly.react` alone on the same figure with fresh typed arrays of the same shape.", "",
+              "Slider to figure: a value set on the slider, through the worker and Python, until the new figure "
+              "is on screen (the next frame rendered). The floor is `Plotly.react` alone on the same figure, "
+              "with fresh typed arrays of the same shape, until on screen the same way (F_plot; F_3D for the "
+              "3-D figures).", "",
               "| figure | full p50 | full p95 | floor p50 | floor p95 | p95 ratio |", "| --- | --- | --- | --- | --- | --- |"]
     sliders = results["sliders"]
     for name, label in (("line", "line with data (`line_fit`)"), ("surface", "two-input surface (3-D, 120×120)"),
