@@ -195,6 +195,16 @@ PLOT_FLOOR = """async ([widgetIndex, plotIndex, repeats]) => {
 }"""
 
 
+def _open_lesson(browser, url: str, lesson: str):
+    """A fresh tab on `lesson`, once Python is ready and every widget is live."""
+    context = _context(browser)
+    page = context.new_page()
+    page.goto(url + lesson)
+    _ready(page)
+    _live(page)
+    return context, page
+
+
 def find_widget(page, kind: str) -> tuple[int, str] | None:
     """The first widget whose first figure is `kind(...)` and that has a slider."""
     return page.evaluate("""(kind) => {
@@ -210,11 +220,7 @@ def find_widget(page, kind: str) -> tuple[int, str] | None:
 
 def slider_latency(browser, url: str, lesson: str, kind: str, moves: int) -> dict | None:
     """Slider -> worker -> Python -> Plotly for a figure kind, next to Plotly.react alone."""
-    context = _context(browser)
-    page = context.new_page()
-    page.goto(url + lesson)
-    _ready(page)
-    _live(page)
+    context, page = _open_lesson(browser, url, lesson)
     found = find_widget(page, kind)
     if found is None:
         context.close()
@@ -257,11 +263,7 @@ def run_cell(browser, url: str, lesson: str, repeats: int) -> dict:
 
 def play(browser, url: str, lesson: str, speed: int, seconds: float) -> dict | None:
     """Frames and iterations per second while Play runs."""
-    context = _context(browser)
-    page = context.new_page()
-    page.goto(url + lesson)
-    _ready(page)
-    _live(page)
+    context, page = _open_lesson(browser, url, lesson)
     index = page.evaluate("""() => [...document.querySelectorAll('.widget')].findIndex(w => w.querySelector('.train-play'))""")
     if index < 0:
         context.close()
@@ -301,7 +303,7 @@ def transfer_sizes(browser, url: str, lesson: str, site: Path) -> dict:
     page.on("requestfinished", lambda request: urls.append(request.url))
     page.goto(url + lesson)
     _ready(page)
-    _live(page)
+    _live(page)  # not _open_lesson: the listener must be there before the page loads
     page.wait_for_timeout(500)
     context.close()
     root = urlparse(url).path

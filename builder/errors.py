@@ -1,5 +1,7 @@
 """The one error type a broken lesson produces: file, line and what is wrong."""
 
+import yaml
+
 
 class LessonError(Exception):
     """A mistake in a lesson, reported as `path:line: message`."""
@@ -11,9 +13,17 @@ class LessonError(Exception):
         self.message = message
 
 
-def yaml_problem(error) -> str:
-    """YAML's complaint in words an author can act on."""
-    problem = getattr(error, "problem", None) or str(error)
-    if "mapping values are not allowed" in problem:
-        problem += " (a value with ': ' in it, such as lambda x: ..., must be in quotes)"
-    return problem
+def load_yaml(text: str, first_line: int, where: str, what: str):
+    """Parse a YAML block of a lesson; returns (data, node tree for line numbers).
+
+    A mistake is a LessonError at its line, in words an author can act on.
+    """
+    try:
+        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        problem = getattr(error, "problem", None) or str(error)
+        if "mapping values are not allowed" in problem:
+            problem += " (a value with ': ' in it, such as lambda x: ..., must be in quotes)"
+        raise LessonError(where, first_line + (mark.line if mark else 0),
+                          f"{what} is not valid YAML: {problem}") from None

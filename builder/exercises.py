@@ -21,9 +21,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-import yaml
-
-from builder.errors import LessonError, yaml_problem
+from builder.errors import LessonError, load_yaml
 from builder.lessons import Block, Lesson, attach_to_cells, register_block
 from builder.render import register_renderer
 from kernel.cells import fresh_namespace, run_cell
@@ -44,12 +42,7 @@ class Exercise:
 
 
 def parse_exercise(text: str, first_line: int, where: str) -> Exercise:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise LessonError(where, first_line + (mark.line if mark else 0),
-                          f"exercise is not valid YAML: {yaml_problem(error)}") from None
+    data, _ = load_yaml(text, first_line, where, "exercise")
     if not isinstance(data, dict):
         raise LessonError(where, first_line, "an exercise block is YAML keys: title, check, hint, solution")
     for key in data:

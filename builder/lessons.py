@@ -14,9 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from builder.errors import LessonError
+from builder.errors import LessonError, load_yaml
 
 FENCE_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
 OPTION_LINE = re.compile(r"^#\|\s*(?P<key>[A-Za-z][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
@@ -156,15 +154,7 @@ def _front_matter(lines: list[str], where: str) -> tuple[dict, int]:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise LessonError(where, 1, "the front matter opened here is never closed with '---'") from None
-    source = "\n".join(lines[1:end])
-    try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        values = yaml.safe_load(source)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = 2 + (mark.line if mark else 0)
-        problem = getattr(error, "problem", None) or str(error)
-        raise LessonError(where, line, f"front matter is not valid YAML: {problem}") from None
+    values, node = load_yaml("\n".join(lines[1:end]), 2, where, "front matter")
     if not isinstance(values, dict):
         raise LessonError(where, 2, "front matter must be 'key: value' lines")
     key_lines = {key.value: 2 + key.start_mark.line for key, _ in node.value}

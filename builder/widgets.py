@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import yaml
 
-from builder.errors import LessonError, yaml_problem
+from builder.errors import LessonError, load_yaml
 from builder.lessons import Block, Lesson, attach_to_cells, register_block
 from builder.render import register_renderer
 from engine.figures import FIGURES, plain
@@ -61,13 +61,7 @@ def _lines(node, first_line: int, path=()) -> dict:
 
 def parse_widget(text: str, first_line: int, where: str) -> Widget:
     """Read a ```widget block; `first_line` is the file line of its first YAML line."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise LessonError(where, first_line + (mark.line if mark else 0),
-                          f"widget is not valid YAML: {yaml_problem(error)}") from None
+    data, node = load_yaml(text, first_line, where, "widget")
     if not isinstance(data, dict):
         raise LessonError(where, first_line, "a widget block is YAML keys: sliders, readouts, figures, ...")
     lines = _lines(node, first_line)
