@@ -298,10 +298,12 @@ def test_dark_scheme_draws_light_text_on_dark(reader, fixture_url):
 def test_reduced_motion_plays_in_visible_steps(reader, fixture_url):
     page = open_lesson(reader, fixture_url)
     page.get_by_role("button", name="Play").click()
-    page.wait_for_timeout(1500)
+    page.wait_for_timeout(2400)
     page.get_by_role("button", name="Pause").click()
     wait_idle(page)
-    assert 1 <= int(readout(page, 2)) <= 4  # a step every ~0.6 s, not sixty a second
+    # A step every 0.6 s (plus the one already computed when Pause came),
+    # where the full rate is dozens of steps a second.
+    assert 2 <= int(readout(page, 2)) <= 7
 
 
 def test_figures_and_sliders_show_before_python_starts(reader, fixture_url, request):
