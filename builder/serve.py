@@ -183,8 +183,12 @@ class Rebuilder(FileSystemEventHandler):
         self._changed = threading.Event()
         threading.Thread(target=self._loop, daemon=True).start()
 
+    # Opening or reading a file is an event too (the build itself reads the
+    # lessons); only changes count, or every rebuild would start another.
+    CHANGES = {"created", "modified", "deleted", "moved"}
+
     def on_any_event(self, event):
-        if event.is_directory or "__pycache__" in event.src_path:
+        if event.is_directory or event.event_type not in self.CHANGES or "__pycache__" in event.src_path:
             return
         self._changed.set()
 
