@@ -63,6 +63,8 @@ export class Cell {
         label: `Python code of cell ${this.index}`,
       });
       this.source.replaceWith(holder);
+      // It was built off the page: measure line heights again now it is on it.
+      this.editor.view.requestMeasure();
     })();
     return this.editorLoading;
   }
