@@ -88,15 +88,41 @@ def _restore_contents(obj, saved) -> None:
 
 
 class ReaderError(Exception):
-    """The reader's code raised; `error` is the original exception."""
+    """The reader's code raised; `error` is the original exception.
 
-    def __init__(self, call: str, error: BaseException):
+    `named` holds the arrays the call could see by name (its arguments and
+    the globals it uses), so a shape error can say which shapes met.
+    """
+
+    def __init__(self, call: str, error: BaseException, named: dict | None = None):
         super().__init__(call, error)
         self.call = call
         self.error = error
+        self.named = named or {}
 
     def describe(self) -> str:
+        from .shape_errors import shape_error_message  # (it imports this module)
+
+        if isinstance(self.error, ValueError):
+            explained = shape_error_message(self.error, self.named)
+            if explained:
+                return f"{self.call} stopped: {explained.rstrip('.')}"
         return f"{self.call} stopped with {type(self.error).__name__}: {self.error}"
+
+
+def _arrays_in_reach(fn, args) -> dict:
+    """The arrays fn works on, by the names the reader gave them."""
+    named = {}
+    try:
+        bound = inspect.signature(fn).bind_partial(*args)
+        named.update(bound.arguments)
+    except (TypeError, ValueError):
+        pass
+    code, scope = getattr(fn, "__code__", None), getattr(fn, "__globals__", {})
+    for name in (code.co_names if code else ()):
+        if name in scope and name not in named:
+            named[name] = scope[name]
+    return {name: value for name, value in named.items() if isinstance(value, np.ndarray)}
 
 
 def call_reader(fn, args=(), label=None):
@@ -107,7 +133,7 @@ def call_reader(fn, args=(), label=None):
             warnings.simplefilter("ignore")
             return fn(*args)
     except Exception as error:  # anything the reader's code raises becomes a message
-        raise ReaderError(label, error) from error
+        raise ReaderError(label, error, _arrays_in_reach(fn, args)) from error
 
 
 def positional_count(fn) -> int | None:

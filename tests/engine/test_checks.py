@@ -345,3 +345,13 @@ def test_shape_error_message_ignores_other_errors():
     assert shape_error_message(ValueError("something else")) is None
     with pytest.raises(ZeroDivisionError):
         explain_shapes(lambda a: 1 / 0, 1.0)
+
+
+def test_a_shape_error_in_the_readers_code_names_the_shapes_that_met():
+    ns = {}
+    exec("import numpy as np\nX = np.ones((4, 3))\nW = np.ones((2, 1))\n"
+         "def forward(b):\n    return X @ W + b", ns)
+    result = check_function(ns, "forward", lambda b: np.ones((4, 1)) * 3 + b, [(0.0,)])
+    assert not result.passed
+    assert result.message == ("forward(0) stopped: X @ W met shapes (4, 3) and (2, 1): "
+                              "the 3 columns of X must equal the 2 rows of W.")
