@@ -40,6 +40,18 @@ def served(tmp_path):
     server.shutdown()
 
 
+@pytest.fixture
+def watching(served):
+    """The served course, with its lessons watched as `build.py serve` watches them."""
+    options, hub, url = served
+    observer = Observer()
+    observer.schedule(Rebuilder(options, hub), str(options.lessons), recursive=True)
+    observer.start()
+    yield options, hub.subscribe(), url
+    observer.stop()
+    observer.join()
+
+
 def get(url):
     with urllib.request.urlopen(url, timeout=10) as response:
         return response.headers, response.read()
@@ -57,40 +69,24 @@ def test_pages_are_isolated_and_live_reloading(served):
     assert b"unregister" in worker  # while authoring, no service worker keeps old files
 
 
-def test_a_change_rebuilds_and_tells_open_pages(served):
-    options, hub, url = served
-    inbox = hub.subscribe()
-    observer = Observer()
-    observer.schedule(Rebuilder(options, hub), str(options.lessons), recursive=True)
-    observer.start()
-    try:
-        (options.lessons / "01-served.md").write_text(LESSON.replace("title: Served", "title: Changed"))
-        kind, _ = inbox.get(timeout=20)
-        assert kind == "reload"
-        assert b"<h1>Changed</h1>" in get(url + "served.html")[1]
-        # A broken lesson: the errors go to the page, the last good site stays.
-        (options.lessons / "01-served.md").write_text(LESSON.replace("x = 1", "x = undefined_name"))
-        kind, message = inbox.get(timeout=20)
-        assert kind == "failed" and "lessons/01-served.md:8: NameError" in message
-        assert b"<h1>Changed</h1>" in get(url + "served.html")[1]
-    finally:
-        observer.stop()
-        observer.join()
+def test_a_change_rebuilds_and_tells_open_pages(watching):
+    options, inbox, url = watching
+    (options.lessons / "01-served.md").write_text(LESSON.replace("title: Served", "title: Changed"))
+    kind, _ = inbox.get(timeout=20)
+    assert kind == "reload"
+    assert b"<h1>Changed</h1>" in get(url + "served.html")[1]
+    # A broken lesson: the errors go to the page, the last good site stays.
+    (options.lessons / "01-served.md").write_text(LESSON.replace("x = 1", "x = undefined_name"))
+    kind, message = inbox.get(timeout=20)
+    assert kind == "failed" and "lessons/01-served.md:8: NameError" in message
+    assert b"<h1>Changed</h1>" in get(url + "served.html")[1]
 
 
-def test_changes_settle_before_one_rebuild(served):
-    options, hub, _ = served
-    inbox = hub.subscribe()
-    observer = Observer()
-    observer.schedule(Rebuilder(options, hub), str(options.lessons), recursive=True)
-    observer.start()
-    try:
-        for index in range(5):  # an editor saving several times in a row
-            (options.lessons / "01-served.md").write_text(LESSON.replace("x = 1", f"x = {index}"))
-            time.sleep(0.05)
-        assert inbox.get(timeout=20)[0] == "reload"
-        with pytest.raises(queue.Empty):
-            inbox.get(timeout=1.5)
-    finally:
-        observer.stop()
-        observer.join()
+def test_changes_settle_before_one_rebuild(watching):
+    options, inbox, _ = watching
+    for index in range(5):  # an editor saving several times in a row
+        (options.lessons / "01-served.md").write_text(LESSON.replace("x = 1", f"x = {index}"))
+        time.sleep(0.05)
+    assert inbox.get(timeout=20)[0] == "reload"
+    with pytest.raises(queue.Empty):  # and nothing more: the build reading files is not a change
+        inbox.get(timeout=1.5)
