@@ -71,7 +71,7 @@ def parameter_curves(X, y, w, b, span=6.0, points=121):
     values = np.linspace(-span, span, points)
     curves = neuron_loss_slices(X, y, w, b, values)
     current = dict(zip(PARAMETERS, [*w, b]))
-    traces, annotations = [], []
+    traces = []
     layout = {"showlegend": False, "grid": {"rows": 2, "columns": 2, "pattern": "independent",
                                             "xgap": 0.18, "ygap": 0.32},
               "margin": {"l": 44, "r": 12, "t": 24, "b": 36}}

@@ -37,7 +37,7 @@ def test_python_loads_with_visible_stages_and_runs_numpy(reader, base_url):
 
 
 def test_an_error_shows_a_traceback_and_the_next_cell_still_runs(reader, base_url):
-    page = first_lesson(reader, base_url)
+    first_lesson(reader, base_url)
     reader.wait_for_python()
     reader.set_code(1, "def slope(values):\n    return values[1] / values[0]\nslope([0, 1])")
     cell = reader.run(1)
