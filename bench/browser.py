@@ -205,6 +205,14 @@ def _open_lesson(browser, url: str, lesson: str):
     return context, page
 
 
+def solve_exercises(page) -> None:
+    for exercise in page.locator(".exercise").all():
+        exercise.get_by_role("button", name="Show the solution").click()
+        exercise.get_by_role("button", name="Put this in the cell and run it").click()
+        page.wait_for_function("(e) => e.dataset.state === 'passed'", arg=exercise.element_handle(), timeout=30_000)
+    page.wait_for_timeout(500)
+
+
 def find_widget(page, kind: str) -> tuple[int, str] | None:
     """The first widget whose first figure is `kind(...)` and that has a slider."""
     return page.evaluate("""(kind) => {
@@ -262,8 +270,14 @@ def run_cell(browser, url: str, lesson: str, repeats: int) -> dict:
 
 
 def play(browser, url: str, lesson: str, speed: int, seconds: float) -> dict | None:
-    """Frames and iterations per second while Play runs."""
+    """Frames and iterations per second while Play runs.
+
+    The lesson's exercises are solved first (their solutions put in and run),
+    as a reader who got there would have: in the gradient-descent lesson the
+    training loop is the exercise, and unsolved it moves nothing.
+    """
     context, page = _open_lesson(browser, url, lesson)
+    solve_exercises(page)
     index = page.evaluate("""() => [...document.querySelectorAll('.widget')].findIndex(w => w.querySelector('.train-play'))""")
     if index < 0:
         context.close()

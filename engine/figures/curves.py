@@ -6,7 +6,7 @@ import numpy as np
 
 from ..calculus import derivative
 from .base import (as_points, axis, call_elementwise, clip_for_drawing, figure, figure_builder, number,
-                   padded_range)
+                   padded_range, path_shape, path_through)
 
 DENSE = 241  # samples across the x range: smooth curves, cheap to send
 
@@ -29,21 +29,20 @@ def line_fit(model, data, w, b, squares=False, residuals=True, predictions=None,
     y_view = list(y_range) if y_range else padded_range(ys, pad=0.25)
     dense = np.linspace(x_view[0], x_view[1], DENSE)
     curve = call_elementwise(lambda x: model(x, w, b), dense)
-    fitted = call_elementwise(lambda x: model(x, w, b), xs)
-    traces = [{
-        "type": "scatter", "mode": "lines", "name": "model", "x": dense,
-        "y": clip_for_drawing(curve, y_view), "line": {"color": "@model", "width": 3},
-        "hoverinfo": "skip",
-    }]
+    fitted = clip_for_drawing(call_elementwise(lambda x: model(x, w, b), xs), y_view)
+    # The model and the errors move with every slider step: they are layout
+    # shapes (cheap to redraw); the data points, which stay, are the trace.
+    shapes = []
     if squares:
-        traces.append(_residual_squares(xs, ys, fitted, y_view))
+        shapes.append(_residual_squares(xs, ys, fitted))
     if residuals or squares:
-        traces.append(_residual_segments(xs, ys, fitted, y_view))
-    traces.append({
+        shapes.append(path_shape(_residual_segments(xs, ys, fitted), "@residual", 2))
+    shapes.append(path_shape(path_through(dense, clip_for_drawing(curve, y_view)), "@model", 3))
+    traces = [{
         "type": "scatter", "mode": "markers", "name": "data", "x": xs, "y": ys,
         "marker": {"color": "@data", "size": 9, "line": {"color": "@text", "width": 1}},
         "hovertemplate": "x = %{x}<br>y = %{y}<extra></extra>",
-    })
+    }]
     if predictions is not None and predictions.size:
         px = predictions
         py = call_elementwise(lambda x: model(x, w, b), px)
@@ -56,38 +55,29 @@ def line_fit(model, data, w, b, squares=False, residuals=True, predictions=None,
     layout = {
         "xaxis": axis(x_title, x_view),
         "yaxis": axis(y_title, y_view, **({"scaleanchor": "x", "scaleratio": 1} if squares else {})),
-        "showlegend": False,
+        "showlegend": False, "shapes": shapes,
     }
     description = (f"{len(xs)} data points and the model with w = {number(float(w))}, "
                    f"b = {number(float(b))}")
     return figure(traces, layout, description)
 
 
-def _residual_segments(xs, ys, fitted, y_view) -> dict:
-    # One trace for all segments: NaN between them breaks the line.
+def _residual_segments(xs, ys, fitted) -> str:
+    """Each point's error as a segment from the point to the model."""
     gap = np.full_like(xs, np.nan)
-    return {
-        "type": "scatter", "mode": "lines", "name": "error",
-        "x": np.column_stack([xs, xs, gap]).ravel(),
-        "y": np.column_stack([ys, clip_for_drawing(fitted, y_view), gap]).ravel(),
-        "line": {"color": "@residual", "width": 2}, "hoverinfo": "skip",
-    }
+    return path_through(np.column_stack([xs, xs, gap]).ravel(), np.column_stack([ys, fitted, gap]).ravel())
 
 
-def _residual_squares(xs, ys, fitted, y_view) -> dict:
-    # A square on each error segment, on the side away from the data's middle,
-    # drawn as closed polygons separated by NaN (fill "toself" fills each).
-    side = clip_for_drawing(fitted, y_view) - ys
+def _residual_squares(xs, ys, fitted) -> dict:
+    # A square on each error segment, on the side away from the data's middle:
+    # its area is that point's squared error.
+    side = fitted - ys
     direction = np.where(xs <= np.median(xs), -1.0, 1.0)
     x2 = xs + direction * np.abs(side)
     gap = np.full_like(xs, np.nan)
-    x = np.column_stack([xs, x2, x2, xs, xs, gap]).ravel()
-    y = np.column_stack([ys, ys, ys + side, ys + side, ys, gap]).ravel()
-    return {
-        "type": "scatter", "mode": "lines", "name": "squared error", "x": x, "y": y,
-        "fill": "toself", "fillcolor": "@residual-fill", "line": {"color": "@residual", "width": 1},
-        "hoverinfo": "skip",
-    }
+    x = np.column_stack([xs, x2, x2, xs, gap]).ravel()
+    y = np.column_stack([ys, ys, ys + side, ys + side, gap]).ravel()
+    return path_shape(path_through(x, y, close=True), "@residual", 1, fill="@residual-fill")
 
 
 @figure_builder

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from ..landscape import loss_grid
-from .base import axis, figure, figure_builder, number, thinned
+from .base import axis, dot_shape, figure, figure_builder, number, path_shape, path_through, thinned
 
 GRID = 120  # points per axis: Plotly upsamples smaller surface grids, which costs more
 
@@ -66,7 +66,7 @@ def landscape(loss, w, b, w_range=(-10, 10), b_range=(-15, 15), view="contour", 
         if view == "surface":
             traces.append(_marker(bw, bb, float(H[lowest]), "lowest point", "@optimum", "diamond"))
         else:
-            layout["shapes"].append(_dot(bw, bb, "@optimum", 10))
+            layout["shapes"].append(dot_shape(bw, bb, "@optimum", 10))
     description = f"Loss landscape over w and b; the current point w = {number(float(w))}, b = {number(float(b))} has loss {number(current)}"
     return figure(traces, layout, description)
 
@@ -90,23 +90,13 @@ def _contour(ws, bs, H, w, b, path, gradient, w_range, b_range):
     shapes = []
     if path is not None and len(path.get("w", [])) > 1:
         keep = thinned(len(path["w"]))
-        points = " L ".join(f"{float(a):.6g},{float(c):.6g}" for a, c in
-                            zip(np.asarray(path["w"], dtype=object)[keep], np.asarray(path["b"], dtype=object)[keep])
-                            if a is not None and c is not None and math.isfinite(a) and math.isfinite(c))
-        shapes.append({"type": "path", "path": "M " + points, "line": {"color": "@path", "width": 2}, "layer": "above"})
-    shapes.append(_dot(float(w), float(b), "@point"))
+        shapes.append(path_shape(path_through(np.asarray(path["w"], dtype=np.float64)[keep],
+                                              np.asarray(path["b"], dtype=np.float64)[keep]), "@path", 2, layer="above"))
+    shapes.append(dot_shape(float(w), float(b), "@point"))
     layout = {"xaxis": axis("w", w_range), "yaxis": axis("b", b_range), "showlegend": False, "shapes": shapes}
     if gradient is not None:
         layout["annotations"] = [_arrow(float(w), float(b), gradient, w_range, b_range)]
     return traces, layout
-
-
-def _dot(x: float, y: float, colour: str, size: int = 12) -> dict:
-    """A dot of `size` pixels at (x, y), as a layout shape."""
-    half = size / 2
-    return {"type": "circle", "xsizemode": "pixel", "ysizemode": "pixel", "xanchor": x, "yanchor": y,
-            "x0": -half, "x1": half, "y0": -half, "y1": half, "fillcolor": colour,
-            "line": {"color": "@text", "width": 1}, "layer": "above"}
 
 
 def _arrow(w, b, gradient, w_range, b_range) -> dict:
@@ -175,14 +165,12 @@ def loss_curve(losses, iterations=None, title="loss", log=None, diverged_at=None
     finite = values[np.isfinite(values) & (values > 0)]
     if log is None:
         log = finite.size > 1 and finite.max() / max(finite.min(), 1e-300) > 1e3
+    # The curve grows on every Play frame: it is a layout shape, which Plotly
+    # redraws without recalculating traces, and the plot has no trace at all.
     keep = thinned(values.size)
-    traces = [{"type": "scatter", "mode": "lines", "name": title, "x": iterations[keep],
-               "y": np.where(np.isfinite(values), values, np.nan)[keep], "line": {"color": "@model", "width": 2.5},
-               "hovertemplate": "iteration %{x}<br>" + title + " %{y:.4g}<extra></extra>"}]
-    if values.size:
-        traces.append({"type": "scatter", "mode": "markers", "name": "now", "x": [float(iterations[-1])],
-                       "y": [float(values[-1]) if math.isfinite(values[-1]) else None],
-                       "marker": {"color": "@point", "size": 9}})
+    shapes = [path_shape(path_through(iterations[keep], values[keep]), "@model", 2.5)]
+    if values.size and math.isfinite(values[-1]) and (values[-1] > 0 or not log):
+        shapes.append(dot_shape(float(iterations[-1]), float(values[-1]), "@point", 9))
     x_view = [0, max(10.0, _nice_ceiling(float(iterations[-1]) if values.size else 0))]
     if finite.size == 0:
         y_view, y_type = [0, 1], "linear"
@@ -191,9 +179,10 @@ def loss_curve(losses, iterations=None, title="loss", log=None, diverged_at=None
         y_type = "log"
     else:
         y_view, y_type = [0, _nice_ceiling(finite.max()) * 1.05], "linear"
-    layout = {"xaxis": axis(x_title, x_view), "yaxis": axis(title, y_view, type=y_type), "showlegend": False}
+    layout = {"xaxis": axis(x_title, x_view), "yaxis": axis(title, y_view, type=y_type), "showlegend": False,
+              "shapes": shapes}
     if diverged_at is not None:
-        layout["shapes"] = [{"type": "line", "x0": diverged_at, "x1": diverged_at, "yref": "paper",
-                             "y0": 0, "y1": 1, "line": {"color": "@negative", "dash": "dot"}}]
+        shapes.append({"type": "line", "x0": diverged_at, "x1": diverged_at, "yref": "paper",
+                       "y0": 0, "y1": 1, "line": {"color": "@negative", "dash": "dot"}})
     last = number(float(values[-1])) if values.size else "none yet"
-    return figure(traces, layout, f"The {title} over {values.size} iterations; the last is {last}")
+    return figure([], layout, f"The {title} over {values.size} iterations; the last is {last}")

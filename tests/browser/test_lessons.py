@@ -135,7 +135,7 @@ def test_every_lesson_works_for_a_reader(reader, base_url, lesson):
     # Every figure draws itself once it comes into view.
     for plot in page.locator(".widget .plot").all():
         plot.scroll_into_view_if_needed()
-        page.wait_for_function("(p) => Boolean(p.querySelector('table') || (p.data && p.data.length))",
+        page.wait_for_function("(p) => Boolean(p.querySelector('table') || p.data?.length || p.layout?.shapes?.length)",
                                arg=plot.element_handle(), timeout=10_000)
     # Exercises first: a figure may only respond once the reader's code is
     # right (a y(x, w, b) that ignores w cannot follow the w slider).

@@ -11,6 +11,7 @@ import pytest
 from engine import (HOUSES_3, LINE_POINTS, NETWORK_4, derivative, line_loss_grid, network_curve, neuron_loss_slices,
                     normalization_stats, normalize, roller_coaster, sigmoid, two_clusters)
 from engine.figures import FIGURES
+from engine.figures.base import path_points
 
 X8 = np.array([p[0] for p in LINE_POINTS], dtype=float)
 Y8 = np.array([p[1] for p in LINE_POINTS], dtype=float)
@@ -72,13 +73,17 @@ def test_raw_builders_keep_arrays_for_the_browser():
 
 def test_line_fit_draws_the_readers_model_and_each_squared_error():
     built = FIGURES["line_fit"].raw(line, LINE_POINTS, 0.6, 0.2, squares=True, y_range=(-5, 10))
-    model, squares, segments, points = built["data"]
-    assert np.allclose(model["y"], 0.6 * model["x"] + 0.2)
+    [points] = built["data"]  # the data points are the trace; what moves is shapes
     assert np.array_equal(points["x"], X8) and np.array_equal(points["y"], Y8)
+    squares, segments, model = built["layout"]["shapes"]
+    [curve] = path_points(model["path"])
+    assert np.allclose(curve[:, 1], 0.6 * curve[:, 0] + 0.2, atol=1e-10)
+    assert [len(piece) for piece in path_points(segments["path"])] == [2] * 8
     # Each square's area is that point's squared error.
-    xs, ys = squares["x"].reshape(-1, 6), squares["y"].reshape(-1, 6)
-    areas = np.abs((xs[:, 1] - xs[:, 0]) * (ys[:, 2] - ys[:, 1]))
-    assert np.allclose(areas, (0.6 * X8 + 0.2 - Y8) ** 2)
+    corners = path_points(squares["path"])
+    areas = [abs((c[1, 0] - c[0, 0]) * (c[2, 1] - c[1, 1])) for c in corners]
+    assert np.allclose(areas, (0.6 * X8 + 0.2 - Y8) ** 2, rtol=1e-9)
+    assert squares["fillcolor"] == "@residual-fill" and squares["path"].count("Z") == 8
     assert built["layout"]["yaxis"]["scaleanchor"] == "x"  # squares look square
 
 
@@ -86,13 +91,22 @@ def test_line_fit_calls_a_plain_python_model_point_by_point():
     def stepwise(x, w, b):
         return w * x + b if x > 4 else b  # an `if` cannot take a whole array
 
-    model = FIGURES["line_fit"].raw(stepwise, LINE_POINTS, 1.0, 0.0)["data"][0]
-    assert np.allclose(model["y"], np.where(model["x"] > 4, model["x"], 0.0))
+    [curve] = path_points(FIGURES["line_fit"].raw(stepwise, LINE_POINTS, 1.0, 0.0)["layout"]["shapes"][-1]["path"])
+    assert np.allclose(curve[:, 1], np.where(curve[:, 0] > 4, curve[:, 0], 0.0), atol=1e-10)
 
 
 def test_a_diverged_model_still_draws_inside_the_view():
     built = FIGURES["line_fit"](line, LINE_POINTS, 1e200, 0.0, y_range=(-2, 8))
-    assert all(v is not None and abs(v) < 1e6 for v in built["data"][0]["y"])
+    [curve] = path_points(built["layout"]["shapes"][-1]["path"])
+    assert np.all(np.abs(curve[:, 1]) < 1e6)
+
+
+def test_loss_curve_is_a_shape_through_every_loss_and_a_dot_on_the_last():
+    built = FIGURES["loss_curve"]([10.0, 5.0, 2.5], iterations=[0, 5, 10])
+    curve, dot = built["layout"]["shapes"]
+    assert np.array_equal(path_points(curve["path"])[0], [[0, 10], [5, 5], [10, 2.5]])
+    assert (dot["xanchor"], dot["yanchor"]) == (10.0, 2.5)
+    assert built["data"] == [] and built["layout"]["xaxis"]["title"]["text"] == "iteration"
 
 
 def test_landscape_heights_are_the_loss_and_moving_parts_are_shapes():
