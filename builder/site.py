@@ -27,7 +27,7 @@ from builder.render import environment, render_pages
 from builder.vendor import NUMPY_WHEEL, Runtime, ensure_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON_PACKAGES = ("engine", "kernel")  # shipped to the browser as one archive
+PYTHON_PACKAGES = ("engine", "checks", "figures", "kernel")  # shipped to the browser as one archive
 STATIC_FOLDERS = ("css", "js", "img")
 
 
@@ -108,7 +108,7 @@ def _course_info(lessons_folder: Path) -> dict:
 
 
 def _write_python_archive(staging: Path) -> str:
-    """Zip engine/ and kernel/ for the worker; the name carries a content hash."""
+    """Zip the course packages for the worker; the name carries a content hash."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for package in PYTHON_PACKAGES:

@@ -23,7 +23,7 @@ import yaml
 from builder.errors import LessonError, load_yaml
 from builder.lessons import Block, Lesson, attach_to_cells, register_block
 from builder.render import register_renderer
-from engine.figures import FIGURES, plain
+from figures import FIGURES, plain
 from kernel.cells import fresh_namespace, run_cell
 from kernel.widgets import WidgetSpec, WidgetState
 

@@ -13,17 +13,6 @@ from .calculus import (
     roller_coaster_slope,
     tangent_line,
 )
-from .checks import (
-    Check,
-    check_function,
-    check_gradient,
-    check_shape,
-    check_train_loop,
-    check_training,
-    check_value,
-    explain_shapes,
-    shape_error_message,
-)
 from .datasets import (
     CLUSTER_CENTRE,
     HOUSE_CLASSES,

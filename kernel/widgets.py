@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from engine.descent import divergence
-from engine.figures import FIGURES
+from figures import FIGURES
 from kernel.cells import format_reader_error
 
 # Widget expressions are compiled under this name; tracebacks drop their frame

@@ -14,7 +14,6 @@ neuron_objective network_objective softmax_objective derivative numerical_gradie
 roller_coaster roller_coaster_slope gradient_step divergence Trainer loss_grid line_loss_grid loss_slice
 neuron_loss_slices slice_minimum LINE_POINTS line_points HOUSES_3 HOUSES_10 HOUSE_LABELS houses_3
 houses_10 house_labels two_clusters normalization_stats normalize NETWORK_1 NETWORK_2 NETWORK_4
-Check check_function check_gradient check_training check_train_loop check_value check_shape explain_shapes
 """.split()
 
 
@@ -36,3 +35,10 @@ def test_import_is_light():
     code = "import sys, engine; print(sorted(m.split('.')[0] for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     assert not {"scipy", "pandas", "matplotlib"} & set(eval(out))
+
+
+def test_engine_is_only_mathematics():
+    # The engine is the bottom layer: it imports nothing of the packages above it.
+    code = "import sys, engine; print(sorted(m.split('.')[0] for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert not {"checks", "figures", "kernel", "builder"} & set(eval(out))

@@ -12,6 +12,7 @@ import textwrap
 
 import numpy as np
 
+import checks as C
 import engine as E
 
 
@@ -208,16 +209,16 @@ def lesson(rate=0.001, model="w * x + b", db="y(xi, w, b) - yi", op="-"):
 
 def checks(results):
     outcomes = {
-        "function_ok": E.check_function(lesson(), "y", E.line, [(2, 3, 1), (-3, 2, 0)]),
-        "function_wrong": E.check_function(lesson(model="x"), "y", E.line, [(2, 3, 1), (-3, 2, 0)]),
-        "gradient_ok": E.check_gradient(lesson()),
-        "gradient_b_wrong": E.check_gradient(lesson(db="(y(xi, w, b) - yi) * xi")),
-        "training_ok": E.check_training(lesson()),
-        "training_uphill": E.check_training(lesson(op="+")),
-        "training_too_high": E.check_training(lesson(rate=0.01)),
-        "value": E.check_value(2057.73, 2058.0, tol=1e-3, what="the error"),
-        "shape": E.check_shape(np.zeros((10, 2)), (10, 3), "X"),
-        "explain": E.explain_shapes(lambda X, W: X @ W, np.ones((10, 2)), np.ones((3, 1))),
+        "function_ok": C.check_function(lesson(), "y", E.line, [(2, 3, 1), (-3, 2, 0)]),
+        "function_wrong": C.check_function(lesson(model="x"), "y", E.line, [(2, 3, 1), (-3, 2, 0)]),
+        "gradient_ok": C.check_gradient(lesson()),
+        "gradient_b_wrong": C.check_gradient(lesson(db="(y(xi, w, b) - yi) * xi")),
+        "training_ok": C.check_training(lesson()),
+        "training_uphill": C.check_training(lesson(op="+")),
+        "training_too_high": C.check_training(lesson(rate=0.01)),
+        "value": C.check_value(2057.73, 2058.0, tol=1e-3, what="the error"),
+        "shape": C.check_shape(np.zeros((10, 2)), (10, 3), "X"),
+        "explain": C.explain_shapes(lambda X, W: X @ W, np.ones((10, 2)), np.ones((3, 1))),
     }
     results["checks"] = {name: [c.passed, c.message] for name, c in outcomes.items()}
 

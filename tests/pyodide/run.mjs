@@ -46,7 +46,7 @@ function copyTree(from, to) {
     }
   }
 }
-for (const name of ["engine", "kernel"]) copyTree(path.join(root, name), `/project/${name}`);
+for (const name of ["engine", "checks", "figures", "kernel"]) copyTree(path.join(root, name), `/project/${name}`);
 const scriptPath = path.resolve(script);
 const inside = "/project/" + path.relative(root, scriptPath).split(path.sep).join("/");
 pyodide.FS.mkdirTree(path.posix.dirname(inside));

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..activation import softmax
+from engine.activation import softmax
 from .base import figure_builder
 
 

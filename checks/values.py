@@ -1,4 +1,4 @@
-"""One-line checks for lesson exercises, with messages for a newcomer.
+"""Checks of values, shapes and functions the reader wrote.
 
 Each check returns a Check(passed, message). Checks that run the reader's
 code take the lesson namespace `ns` (the dict the reader's cells ran in),
@@ -12,29 +12,9 @@ import inspect
 
 import numpy as np
 
-from ._reader import (
-    Check,
-    ReaderError,
-    as_number_array,
-    call_reader,
-    fmt,
-    namespace_guard,
-)
-from .gradient_checks import check_gradient
-from .shape_errors import explain_shapes, shape_error_message, shape_text
-from .training_checks import check_train_loop, check_training
-
-__all__ = [
-    "Check",
-    "check_function",
-    "check_gradient",
-    "check_shape",
-    "check_train_loop",
-    "check_training",
-    "check_value",
-    "explain_shapes",
-    "shape_error_message",
-]
+from checks.reader import ReaderError, as_number_array, call_reader, fmt, namespace_guard
+from checks.shapes import shape_text
+from checks.verdict import Check
 
 
 def _lookup(ns, name, what="function"):

@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from ._reader import Check, ReaderError, as_number_array, call_with_params, fmt, namespace_guard
+from checks.reader import ReaderError, as_number_array, call_with_params, fmt, namespace_guard
+from checks.verdict import Check
 
 # Fixed sample points keep the messages the same on every run.
 _POINT_SEED = 20240611

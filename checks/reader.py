@@ -1,35 +1,14 @@
-"""Running a reader's code safely for the checks: results, namespace guard, calls.
-
-Not part of the public API; engine.checks builds on it.
-"""
+"""Calling a reader's code safely: a namespace guard, calls that report errors plainly."""
 
 from __future__ import annotations
 
 import copy
 import inspect
 import warnings
-from dataclasses import dataclass, field
 
 import numpy as np
 
-
-@dataclass(frozen=True)
-class Check:
-    """The verdict of a check: `passed`, and a `message` in plain words.
-
-    Truthy exactly when passed, so `assert check_value(...)` works.
-    `value` carries a result worth keeping (e.g. explain_shapes' output).
-    """
-
-    passed: bool
-    message: str
-    value: object = field(default=None, compare=False, repr=False)
-
-    def __bool__(self) -> bool:
-        return self.passed
-
-    def __str__(self) -> str:
-        return ("✓ " if self.passed else "✗ ") + self.message
+from checks.shapes import shape_error_message
 
 
 _MUTABLE = (np.ndarray, list, dict, set, bytearray)
@@ -101,8 +80,6 @@ class ReaderError(Exception):
         self.named = named or {}
 
     def describe(self) -> str:
-        from .shape_errors import shape_error_message  # (it imports this module)
-
         if isinstance(self.error, ValueError):
             explained = shape_error_message(self.error, self.named)
             if explained:

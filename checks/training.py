@@ -11,8 +11,9 @@ import math
 
 import numpy as np
 
-from ._reader import Check, ReaderError, call_reader, call_with_params, fmt, namespace_guard
-from .descent import divergence
+from checks.reader import ReaderError, call_reader, call_with_params, fmt, namespace_guard
+from checks.verdict import Check
+from engine.descent import divergence
 
 _MIN_DROP = 0.01  # the loss must fall by at least 1% of its starting value
 

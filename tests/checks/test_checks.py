@@ -5,7 +5,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from engine import (
+from checks import (
     Check,
     check_function,
     check_gradient,
@@ -14,9 +14,9 @@ from engine import (
     check_training,
     check_value,
     explain_shapes,
-    line,
     shape_error_message,
 )
+from engine import line
 
 SETUP = """
 data = [(1, 0.85), (2, 1.43), (3, 1.92), (4, 2.59), (5, 3.20), (6, 3.82), (7, 4.38), (8, 4.97)]

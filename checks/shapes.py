@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from ._reader import Check
+from checks.verdict import Check
 
 _MATMUL = re.compile(r"matmul: .*\(size (\d+) is different from (\d+)\)")
 _DOT = re.compile(r"shapes \(([\d, ]*)\) and \(([\d, ]*)\) not aligned")

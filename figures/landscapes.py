@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ..landscape import loss_grid
+from engine.landscape import loss_grid
 from .base import axis, dot_shape, figure, figure_builder, number, path_shape, path_through, thinned
 
 GRID = 120  # points per axis: Plotly upsamples smaller surface grids, which costs more

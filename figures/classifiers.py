@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..landscape import neuron_loss_slices, slice_minimum
+from engine.landscape import neuron_loss_slices, slice_minimum
 from .base import axis, figure, figure_builder, number
 
 PARAMETERS = ("w1", "w2", "w3", "b")

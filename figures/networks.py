@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..network import network_curve, neuron_contributions
+from engine.network import network_curve, neuron_contributions
 from .base import axis, call_elementwise, figure, figure_builder, number, padded_range
 from .curves import DENSE
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..calculus import derivative
+from engine.calculus import derivative
 from .base import (as_points, axis, call_elementwise, clip_for_drawing, figure, figure_builder, number,
                    padded_range, path_shape, path_through)
 
