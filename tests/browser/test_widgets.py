@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from engine import LINE_POINTS
-from figures.base import path_points
+from figures.shapes import path_points
 
 LESSON = "descent.html"
 X = np.array([p[0] for p in LINE_POINTS], dtype=float)

@@ -11,7 +11,7 @@ import pytest
 from engine import (HOUSES_3, LINE_POINTS, NETWORK_4, derivative, line_loss_grid, network_curve, neuron_loss_slices,
                     normalization_stats, normalize, roller_coaster, sigmoid, two_clusters)
 from figures import FIGURES
-from figures.base import path_points
+from figures.shapes import path_points
 
 X8 = np.array([p[0] for p in LINE_POINTS], dtype=float)
 Y8 = np.array([p[1] for p in LINE_POINTS], dtype=float)

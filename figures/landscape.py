@@ -1,4 +1,4 @@
-"""Figures of the loss: the landscape over (w, b) and the loss over iterations."""
+"""The `landscape` figure: draw the loss over a (w, b) grid, with the current point."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ import math
 import numpy as np
 
 from engine.landscape import loss_grid
-from .base import axis, dot_shape, figure, figure_builder, number, path_shape, path_through, thinned
+from figures.figure import axis, figure, figure_builder
+from figures.format import number
+from figures.sampling import thinned
+from figures.shapes import dot_shape, path_shape, path_through
+
 
 GRID = 120  # points per axis: Plotly upsamples smaller surface grids, which costs more
 
@@ -140,49 +144,3 @@ def _surface(ws, bs, H, w, b, current, path, loss):
                         "aspectmode": "manual", "aspectratio": {"x": 1, "y": 1, "z": 0.6}},
               "showlegend": False}
     return traces, layout
-
-
-def _nice_ceiling(value: float) -> float:
-    """The next of 1, 2, 5, 10, 20, 50, ... at or above `value`."""
-    if value <= 0 or not math.isfinite(value):
-        return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    return next(step * power for step in (1, 2, 5, 10) if step * power >= value)
-
-
-@figure_builder
-def loss_curve(losses, iterations=None, title="loss", log=None, diverged_at=None):
-    """Draw the loss at each recorded step; a log scale once it spans many orders.
-
-    iterations: the iteration of each loss (e.g. history["iteration_counter"]),
-    when a recorded step is several iterations; by default they are counted
-    as steps 0, 1, 2, ... The axes grow in stages (10, 20, 50, ...) rather
-    than every frame, so the curve does not jitter while training runs.
-    """
-    values = np.asarray([np.nan if v is None else v for v in losses], dtype=np.float64)
-    x_title = "step" if iterations is None else "iteration"
-    iterations = np.arange(values.size) if iterations is None else np.asarray(iterations, dtype=np.float64)
-    finite = values[np.isfinite(values) & (values > 0)]
-    if log is None:
-        log = finite.size > 1 and finite.max() / max(finite.min(), 1e-300) > 1e3
-    # The curve grows on every Play frame: it is a layout shape, which Plotly
-    # redraws without recalculating traces, and the plot has no trace at all.
-    keep = thinned(values.size)
-    shapes = [path_shape(path_through(iterations[keep], values[keep]), "@model", 2.5)]
-    if values.size and math.isfinite(values[-1]) and (values[-1] > 0 or not log):
-        shapes.append(dot_shape(float(iterations[-1]), float(values[-1]), "@point", 9))
-    x_view = [0, max(10.0, _nice_ceiling(float(iterations[-1]) if values.size else 0))]
-    if finite.size == 0:
-        y_view, y_type = [0, 1], "linear"
-    elif log:
-        y_view = [math.floor(math.log10(finite.min())), math.ceil(math.log10(finite.max()))]
-        y_type = "log"
-    else:
-        y_view, y_type = [0, _nice_ceiling(finite.max()) * 1.05], "linear"
-    layout = {"xaxis": axis(x_title, x_view), "yaxis": axis(title, y_view, type=y_type), "showlegend": False,
-              "shapes": shapes}
-    if diverged_at is not None:
-        shapes.append({"type": "line", "x0": diverged_at, "x1": diverged_at, "yref": "paper",
-                       "y0": 0, "y1": 1, "line": {"color": "@negative", "dash": "dot"}})
-    last = number(float(values[-1])) if values.size else "none yet"
-    return figure([], layout, f"The {title} over {values.size} iterations; the last is {last}")

@@ -1,12 +1,16 @@
-"""Figures of a classifier over a plane: its probability seen from above, with the labelled points."""
+"""The `class_map` figure: draw a classifier's probability over a plane from above, and the labelled points on it."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .base import axis, call_elementwise, figure, figure_builder, padded_range
+from figures.figure import axis, figure, figure_builder
+from figures.sampling import call_elementwise, padded_range
+
 
 GRID = 80  # points per axis: a smooth map that is cheap to redraw every frame
+
+
 SYMBOLS = ("circle", "diamond")  # class 0, class 1: told apart without colour too
 
 

@@ -1,0 +1,46 @@
+"""The figure registry and shape: `@figure_builder` makes a function a figure kind lessons may name.
+
+A builder returns `{"data": [traces], "layout": {...}, "description": str}`
+that Plotly.js draws as it is. Called directly, a registered builder returns
+JSON-ready data (lists, floats, None for missing values); `builder.raw(...)`
+returns the same figure with NumPy arrays in it, which the browser worker
+hands to JavaScript as typed arrays without a detour through lists.
+Colours are tokens such as "@model" (figures/colours.py) that the page maps
+to its light or dark palette, so Python never decides how either scheme looks.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from figures.json_ready import plain
+
+# Every figure kind a lesson may name, by name (filled as the modules are imported).
+FIGURES: dict = {}
+
+
+def figure_builder(fn):
+    """Register `fn` as a figure kind; calling it returns JSON-ready data."""
+
+    @functools.wraps(fn)
+    def build(*args, **kwargs):
+        return plain(fn(*args, **kwargs))
+
+    build.raw = fn
+    FIGURES[fn.__name__] = build
+    return build
+
+
+def figure(traces: list, layout: dict, description: str) -> dict:
+    """Assemble a figure; `description` is read to screen-reader users."""
+    return {"data": traces, "layout": layout, "description": description}
+
+
+def axis(title: str, range_=None, **extra) -> dict:
+    spec = {"title": {"text": title}, "zeroline": True}
+    if range_ is not None:
+        spec["range"] = list(range_)
+        spec["autorange"] = False
+    spec.update(extra)
+    return spec
+
