@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 
-
-
 def table(columns, rows, footer=None, caption=None, highlight=None):
     """A table figure: {"table": {...}}; cells are already-formatted strings."""
     return {"table": {"columns": list(columns), "rows": [[str(c) for c in row] for row in rows],
