@@ -9,17 +9,29 @@
           return w * x + b
     ```
 
-`check` is a Python expression (engine.checks helpers make it one line;
+`check` is a Python expression (the `checks` helpers make it one line;
 `ns` is the lesson's namespace) giving a Check or a bool; it runs after the
 cell runs and after a widget on the page changes. `solution` replaces the
-cell's code. The build proves every exercise fair: its check must fail on
-the lesson's starting code and pass once the solution replaces it.
+cell's code. `wrong` lists mistakes a learner is likely to make:
+
+    wrong:
+      - mistake: forgets the bias
+        replace: {"w * x + b": "w * x"}     # edits of the solution, or
+        says: leaves out `b`                # (optional) the message must say this
+      - mistake: returns x
+        code: |                             # the whole cell's code
+          def y(x, w, b):
+              return x
+
+The build proves every exercise fair: its check must fail on the lesson's
+starting code, pass once the solution replaces it, and fail on each known
+wrong answer with a message that contains its `says` (case-insensitive).
 """
 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from builder.errors import LessonError, load_yaml
 from builder.lessons import Block, Lesson, attach_to_cells, register_block
@@ -27,7 +39,18 @@ from builder.render import register_renderer
 from kernel.cells import fresh_namespace, run_cell
 from kernel.exercises import run_check
 
-KEYS = {"title", "check", "hint", "solution", "cell"}
+KEYS = {"title", "check", "hint", "solution", "cell", "wrong"}
+WRONG_KEYS = {"mistake", "code", "replace", "says"}
+
+
+@dataclass
+class WrongAnswer:
+    """A known wrong answer: the cell's code with a mistake in it, and what the check must say."""
+
+    mistake: str
+    code: str
+    says: str | None
+    line: int
 
 
 @dataclass
@@ -39,10 +62,11 @@ class Exercise:
     line: int
     cell: str | None = None
     id: str = ""
+    wrong: list[WrongAnswer] = field(default_factory=list)
 
 
 def parse_exercise(text: str, first_line: int, where: str) -> Exercise:
-    data, _ = load_yaml(text, first_line, where, "exercise")
+    data, nodes = load_yaml(text, first_line, where, "exercise")
     if not isinstance(data, dict):
         raise LessonError(where, first_line, "an exercise block is YAML keys: title, check, hint, solution")
     for key in data:
@@ -55,9 +79,58 @@ def parse_exercise(text: str, first_line: int, where: str) -> Exercise:
         ast.parse(data["check"].strip(), mode="eval")
     except SyntaxError as error:
         raise LessonError(where, first_line, f"check is not a Python expression: {error.msg}") from None
+    solution = data["solution"].rstrip("\n")
     return Exercise(title=str(data.get("title") or "Your turn"), check=data["check"].strip(),
-                    hint=data["hint"].strip(), solution=data["solution"].rstrip("\n"), line=first_line - 1,
-                    cell=data.get("cell"))
+                    hint=data["hint"].strip(), solution=solution, line=first_line - 1,
+                    cell=data.get("cell"), wrong=_parse_wrong(data.get("wrong"), nodes, solution, first_line, where))
+
+
+def _item_lines(nodes, first_line: int) -> list[int]:
+    # The lesson line of each item of the `wrong` list, from the YAML node tree.
+    for key, value in getattr(nodes, "value", []):
+        if key.value == "wrong" and hasattr(value, "value") and isinstance(value.value, list):
+            return [first_line + item.start_mark.line for item in value.value]
+    return []
+
+
+def _parse_wrong(entries, nodes, solution: str, first_line: int, where: str) -> list[WrongAnswer]:
+    """Read the `wrong` list: each item is the cell's code with one known mistake."""
+    if entries is None:
+        return []
+    if not isinstance(entries, list):
+        raise LessonError(where, first_line, "wrong is a list of known wrong answers (- mistake: ..., code: or replace:)")
+    lines = _item_lines(nodes, first_line) or [first_line] * len(entries)
+    wrong = []
+    for entry, line in zip(entries, lines):
+        if not isinstance(entry, dict):
+            raise LessonError(where, line, "a wrong answer is YAML keys: mistake, code or replace, and says")
+        unknown = [key for key in entry if key not in WRONG_KEYS]
+        if unknown:
+            raise LessonError(where, line, f"unknown wrong-answer key {unknown[0]!r} (known: {', '.join(sorted(WRONG_KEYS))})")
+        if not isinstance(entry.get("mistake"), str) or not entry["mistake"].strip():
+            raise LessonError(where, line, "a wrong answer needs 'mistake': a few words naming it")
+        if ("code" in entry) == ("replace" in entry):
+            raise LessonError(where, line, "a wrong answer needs either 'code' (the whole cell) or 'replace' (edits of the solution)")
+        code = entry["code"] if "code" in entry else _edited(solution, entry["replace"], line, where)
+        if not isinstance(code, str):
+            raise LessonError(where, line, "a wrong answer's 'code' is the cell's code as text")
+        says = entry.get("says")
+        wrong.append(WrongAnswer(mistake=entry["mistake"].strip(), code=code.rstrip("\n"),
+                                 says=None if says is None else str(says), line=line))
+    return wrong
+
+
+def _edited(solution: str, replace, line: int, where: str) -> str:
+    # Apply {old: new} edits to the solution; each old text must be in it.
+    if not isinstance(replace, dict) or not replace:
+        raise LessonError(where, line, 'replace is a mapping of solution text to its wrong version: {"-=": "+="}')
+    code = solution
+    for old, new in replace.items():
+        old, new = str(old), "" if new is None else str(new)
+        if old not in code:
+            raise LessonError(where, line, f"replace: {old!r} is not in the solution")
+        code = code.replace(old, new)
+    return code
 
 
 register_block("exercise", parse_exercise)
@@ -69,7 +142,7 @@ def attach_exercises(lesson: Lesson) -> list[Exercise]:
 
 
 def verify_exercises(lesson: Lesson) -> None:
-    """Prove each exercise fails on the starting code and passes with its solution."""
+    """Prove each exercise fails on the starting code, passes with its solution, and rejects known wrong answers."""
     for exercise in attach_exercises(lesson):
         start = _page_after(lesson, exercise.cell, None)
         result = run_check(exercise.check, start)
@@ -81,17 +154,35 @@ def verify_exercises(lesson: Lesson) -> None:
         if not result["passed"]:
             raise LessonError(lesson.display_path, exercise.line,
                               f"this exercise's check fails on its own solution: {result['message']}")
+        for wrong in exercise.wrong:
+            _verify_wrong(lesson, exercise, wrong)
 
 
-def _page_after(lesson: Lesson, cell_id: str, replacement: str | None) -> dict:
-    """The namespace once the page's autorun cells and the exercise's cell ran."""
+def _verify_wrong(lesson: Lesson, exercise: Exercise, wrong: WrongAnswer) -> None:
+    """Prove the check rejects a known wrong answer, with a message naming the mistake."""
+    page = _page_after(lesson, exercise.cell, wrong.code, may_raise=True)
+    result = run_check(exercise.check, page)
+    if result["passed"]:
+        raise LessonError(lesson.display_path, wrong.line,
+                          f"the known wrong answer '{wrong.mistake}' passes the check: {result['message']}")
+    if wrong.says is not None and wrong.says.lower() not in result["message"].lower():
+        raise LessonError(lesson.display_path, wrong.line,
+                          f"the check rejects the known wrong answer '{wrong.mistake}', but its message does not "
+                          f"say {wrong.says!r}: {result['message']}")
+
+
+def _page_after(lesson: Lesson, cell_id: str, replacement: str | None, may_raise: bool = False) -> dict:
+    """The namespace once the page's autorun cells and the exercise's cell ran.
+
+    may_raise: the replacement is a wrong answer, which may raise like a reader's code.
+    """
     namespace = fresh_namespace()
     for cell in lesson.cells:
         if not (cell.autorun or cell.id == cell_id):
             continue
         code = replacement if (cell.id == cell_id and replacement is not None) else cell.code
         result = run_cell(code, namespace, name=f"cell {cell.index}")
-        if not result.ok and cell.id == cell_id and replacement is not None:
+        if not result.ok and cell.id == cell_id and replacement is not None and not may_raise:
             raise LessonError(lesson.display_path, cell.line, f"the exercise's solution raises: {result.error.splitlines()[-1]}")
         if cell.id == cell_id:
             break
