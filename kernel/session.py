@@ -10,6 +10,7 @@ from __future__ import annotations
 from kernel.cells import fresh_namespace, run_cell
 from kernel.exercises import run_check
 from kernel.output import OutputStream
+from kernel.scopes import CellScopes
 from kernel.widgets import WidgetSpec, WidgetState
 
 
@@ -18,16 +19,19 @@ class Session:
 
     def __init__(self):
         self.namespaces: dict[str, dict] = {}
+        self.scopes: dict[str, CellScopes] = {}  # per lesson: each widget cell's own values
         self.widgets: dict[tuple[str, str], WidgetState] = {}
 
     def namespace(self, lesson: str) -> dict:
         if lesson not in self.namespaces:
             self.namespaces[lesson] = fresh_namespace()
+            self.scopes[lesson] = CellScopes(self.namespaces[lesson])
         return self.namespaces[lesson]
 
     def reset(self, lesson: str) -> dict:
         """Give `lesson` a fresh namespace (a lesson opened anew starts clean)."""
         self.namespaces[lesson] = fresh_namespace()
+        self.scopes[lesson] = CellScopes(self.namespaces[lesson])
         for key in [key for key in self.widgets if key[0] == lesson]:
             del self.widgets[key]
         return {"ok": True}
@@ -36,6 +40,7 @@ class Session:
         """Run a cell in the lesson's namespace, streaming output to `sink(text)`."""
         output = OutputStream(sink=sink)
         result = run_cell(code, self.namespace(lesson), name=cell, output=output)
+        self.scopes[lesson].ran(cell, code)
         reply = {
             "ok": result.ok,
             "value": result.value,
@@ -49,16 +54,25 @@ class Session:
         return reply
 
 
-    def check(self, lesson: str, expression: str) -> dict:
-        """Run an exercise's check in the lesson's namespace: {passed, message}."""
-        return run_check(expression, self.namespace(lesson))
+    def check(self, lesson: str, expression: str, cell: str | None = None) -> dict:
+        """Run an exercise's check in the lesson's namespace: {passed, message}.
+
+        With the exercise's `cell` (e.g. "cell 4"), a widget on that cell has its values in place.
+        """
+        namespace = self.namespace(lesson)
+        with self.scopes[lesson].inside(cell if cell in self.scopes[lesson].owned else None):
+            return run_check(expression, namespace)
 
     # -- widgets: each call returns a kernel.widgets reply ---------------------------
 
-    def widget_open(self, lesson: str, widget: str, spec: dict) -> dict:
-        state = WidgetState(WidgetSpec.from_dict(spec), self.namespace(lesson))
+    def widget_open(self, lesson: str, widget: str, spec: dict, cell: str | None = None) -> dict:
+        """Open a widget on `cell` (the name its cell runs under, e.g. "cell 4"), in that cell's scope."""
+        state = WidgetState(WidgetSpec.from_dict(spec), self.namespace(lesson), cell)
         self.widgets[(lesson, widget)] = state
-        return state.open()
+        scopes = self.scopes[lesson]
+        unset = scopes.open(cell, state.names()) if cell is not None else set()
+        with scopes.inside(cell):
+            return state.open(unset)
 
     def widget_redraw(self, lesson: str, widget: str) -> dict:
         return self._widget(lesson, widget, lambda state: state.reply())
@@ -83,7 +97,8 @@ class Session:
         if state is None:  # Python restarted since the widget opened
             return {"ok": False, "lost": True, "figures": [], "readouts": [],
                     "error": "Python restarted, so this figure lost its variables: run the cell above it again."}
-        return action(state)
+        with self.scopes[lesson].inside(state.cell):
+            return action(state)
 
 
 SESSION = Session()

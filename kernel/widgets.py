@@ -146,9 +146,10 @@ def _builder(kind: str, memo: dict):
 class WidgetState:
     """One widget on the page: its spec, its training history, what was last drawn."""
 
-    def __init__(self, spec: WidgetSpec, namespace: dict):
+    def __init__(self, spec: WidgetSpec, namespace: dict, cell: str | None = None):
         self.spec = spec
         self.namespace = namespace
+        self.cell = cell  # the cell whose values it shows (see kernel.scopes)
         self.history: list[dict] = []
         self.columns: dict[str, list] = {}  # history by name, for figures (see history_view)
         self.position = -1
@@ -159,15 +160,23 @@ class WidgetState:
 
     # -- what the page asks for ------------------------------------------------
 
-    def open(self) -> dict:
-        """Start showing the widget: sliders whose variable no cell set take their value."""
+    def open(self, unset: set = frozenset()) -> dict:
+        """Start showing the widget: sliders whose variable its cell left unset take their value.
+
+        `unset` names variables its cell did not set although the namespace
+        may hold them (another widget's): the widget's own default wins.
+        """
         for slider in self.spec.sliders:
-            if slider.name not in self.namespace and slider.value is not None:
+            if (slider.name not in self.namespace or slider.name in unset) and slider.value is not None:
                 self.namespace[slider.name] = slider.clamp(slider.value)
         for text in self.spec.inputs:
-            if text.name not in self.namespace and text.value is not None:
+            if (text.name not in self.namespace or text.name in unset) and text.value is not None:
                 self.namespace[text.name] = ast.literal_eval(text.value)
         return self.reply()
+
+    def names(self) -> set:
+        """The variables this widget drives or records: its scope owns them."""
+        return {s.name for s in self.spec.sliders} | {t.name for t in self.spec.inputs} | set(self.spec.track)
 
     def refresh(self) -> dict:
         """Redraw from the namespace as it is (after a cell ran): start afresh."""

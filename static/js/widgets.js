@@ -42,7 +42,8 @@ class Widget {
       scrub: (index) => this.queueScrub(index),
       restart: () => this.request("widget_restart"),
     });
-    // Variables this widget shows: another widget changing one makes it stale.
+    // Variables this widget shows: another widget on the same cell changing one makes it stale
+    // (widgets on other cells keep their own values, so they never go stale).
     this.names = new Set([...this.sliders.map((slider) => slider.name), ...(this.spec.track || []),
       ...this.inputs.map((field) => field.name)]);
     this.stale = false;
@@ -66,7 +67,8 @@ class Widget {
   }
 
   async open() {
-    const reply = await this.request("widget_open", this.spec);
+    // The widget keeps its own cell's values (kernel/scopes.py): the cell is named as it runs.
+    const reply = await this.request("widget_open", this.spec, this.cell ? `cell ${this.cell.index}` : null);
     this.opened = true;
     this.element.toggleAttribute("data-live", reply.ok !== false || !reply.restarted);
     this.flush();
@@ -225,7 +227,7 @@ export function mountWidgets(main, lesson, cells) {
   const onChanged = (event) => {
     const source = event.detail.widget;
     for (const widget of widgets) {
-      if (widget !== source && [...source.names].some((name) => widget.names.has(name))) widget.markStale();
+      if (widget !== source && widget.cell === source.cell && [...source.names].some((name) => widget.names.has(name))) widget.markStale();
     }
   };
   const visibility = new IntersectionObserver((entries) => {

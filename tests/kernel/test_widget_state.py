@@ -148,3 +148,84 @@ def test_tables_are_sent_whole_when_they_change():
     bad = state.set_values({"scores": "2,, 4"})
     assert "is not a Python value" in bad["invalid"]["scores"]
     assert namespace["scores"] == [0, 1]  # nothing lost
+
+
+# -- each widget keeps its own cell's values (kernel/scopes.py) ---------------------------
+
+from kernel.scopes import assigned_names  # noqa: E402
+from kernel.session import Session  # noqa: E402
+
+SETUP = """
+data = [(1, 0.85), (2, 1.43), (3, 1.92), (4, 2.59), (5, 3.20), (6, 3.82), (7, 4.38), (8, 4.97)]
+def loss(w, b):
+    return sum((w * x + b - t) ** 2 for x, t in data) / 2
+learning_rate = 0.001
+def update():
+    global w, b
+    dw = sum((w * x + b - t) * x for x, t in data)
+    db = sum(w * x + b - t for x, t in data)
+    w -= learning_rate * dw
+    b -= learning_rate * db
+"""
+MAP = {"sliders": {"w": {"min": -1, "max": 2, "step": 0.01}, "b": {"min": -4, "max": 4, "step": 0.01}},
+       "readouts": ["loss(w, b)"], "step": "update()"}
+
+
+@pytest.fixture
+def page():
+    """A lesson with two widgets on two cells that both set w and b, opened as a page opens it."""
+    session = Session()
+    for cell, code in (("cell 1", SETUP), ("cell 2", "w = 1.5\nb = 2.0"), ("cell 3", "w = 1.5\nb = 2.0")):
+        assert session.run("lesson", cell, code)["ok"]
+    session.widget_open("lesson", "widget-1", MAP, "cell 2")
+    session.widget_open("lesson", "widget-2", MAP, "cell 3")
+    return session
+
+
+def test_assigned_names_are_what_a_cell_binds_at_top_level():
+    code = "import numpy as np\nw, (b, c) = 1, (2, 3)\nn += 1\ndef f():\n    inner = 1\nclass K: pass\nfor i in []: pass"
+    assert assigned_names(code) == {"np", "w", "b", "c", "n", "f", "K"}
+
+
+def test_moving_one_widget_leaves_the_next_at_its_cells_values(page):
+    page.widget_set("lesson", "widget-1", {"w": 0.59, "b": 0.23})
+    second = page.widget_redraw("lesson", "widget-2")
+    assert second["values"] == {"w": 1.5, "b": 2.0}
+    first = page.widget_redraw("lesson", "widget-1")
+    assert first["values"] == {"w": 0.59, "b": 0.23}
+
+
+def test_training_in_one_widget_moves_only_its_own_values(page):
+    stepped = page.widget_advance("lesson", "widget-2", "step", 3)
+    assert stepped["values"]["w"] != 1.5
+    assert page.widget_redraw("lesson", "widget-1")["values"] == {"w": 1.5, "b": 2.0}
+    assert page.widget_redraw("lesson", "widget-2")["values"] == stepped["values"]
+
+
+def test_the_namespace_holds_the_values_of_the_widget_touched_last(page):
+    page.widget_set("lesson", "widget-1", {"w": 0.7})
+    assert page.run("lesson", "cell 4", "w")["value"] == "0.7"
+
+
+def test_an_exercise_is_checked_with_its_own_cells_widget_values(page):
+    page.widget_set("lesson", "widget-1", {"w": 0.59, "b": 0.23})
+    assert page.check("lesson", "loss(w, b) < 0.01", "cell 2")["passed"]
+    assert not page.check("lesson", "loss(w, b) < 0.01", "cell 3")["passed"]
+
+
+def test_running_a_widgets_cell_again_starts_it_from_the_code(page):
+    page.widget_set("lesson", "widget-2", {"w": 0.1})
+    page.run("lesson", "cell 3", "w = 0.25\nb = 1.0")
+    assert page.widget_refresh("lesson", "widget-2")["values"] == {"w": 0.25, "b": 1.0}
+    assert page.widget_redraw("lesson", "widget-1")["values"] == {"w": 1.5, "b": 2.0}
+
+
+def test_a_slider_default_is_the_widgets_own_whatever_another_widget_set():
+    session = Session()
+    session.run("lesson", "cell 1", SETUP)
+    session.run("lesson", "cell 2", "w = 1.0")
+    lr = {"sliders": {"b": {"min": -4, "max": 4, "step": 0.5, "value": 1.0}}, "readouts": ["b"]}
+    session.widget_open("lesson", "widget-1", lr, "cell 2")
+    session.widget_set("lesson", "widget-1", {"b": 3.0})
+    session.run("lesson", "cell 3", "w = 2.0")
+    assert session.widget_open("lesson", "widget-2", lr, "cell 3")["values"]["b"] == 1.0
