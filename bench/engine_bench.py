@@ -44,19 +44,26 @@ def main():
 
     X, labels = E.two_clusters(seed=0)
     Xn = E.normalize(X, E.normalization_stats(X))
-    classifier = E.neuron_objective(Xn, labels)
-    weights = {"w": np.array([0.5, -0.3, 0.8]), "b": 0.1}
+    weights, bias = np.array([0.5, -0.3, 0.8]), 0.1
 
-    def classifier_step():
-        _, grads = classifier(weights)
-        return E.gradient_step(weights, grads, 0.1)
+    def classifier_step():  # one step of the classifier lesson's loop, with the engine's sigmoid
+        error = (E.sigmoid(Xn @ weights + bias) - labels) / labels.size
+        return weights - 0.1 * (Xn.T @ error), bias - 0.1 * float(np.sum(error))
 
-    net = E.init_network(1, 16, 1, rng=0)
+    def line_l2(W, B):  # the line's L2 loss on whole grids, one data point at a time
+        total = np.zeros_like(W)
+        for xi, yi in zip(x, y):
+            residual = W * xi + B - yi
+            total += residual * residual
+        return 0.5 * total
+
+    rng = np.random.default_rng(0)
+    net = {"W1": rng.normal(size=(1, 16)), "b1": np.zeros(16), "W2": rng.normal(0, 0.25, (16, 1)), "b2": np.zeros(1)}
     inputs = np.linspace(-3, 3, 200)
     network = E.network_objective(inputs, np.sin(inputs))
 
     cases = {
-        "landscape_200x200_line_8_points": (lambda: E.line_loss_grid(x, y, ws, bs), 200),
+        "landscape_200x200_line_8_points": (lambda: E.loss_grid(line_l2, ws, bs), 200),
         "landscape_200x200_reader_loop_loss": (lambda: E.loss_grid(reader_loss, ws, bs), 200),
         "classifier_step_3d_500_points": (classifier_step, 2000),
         "network_1_16_1_forward_backward_200_points": (lambda: network(net), 2000),

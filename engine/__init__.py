@@ -1,18 +1,19 @@
 """The course's mathematics in plain NumPy: models, losses, gradients, descent.
 
-Lessons import what they need: `from engine import sigmoid, line, LINE_POINTS`.
-Importing is cheap (nothing is computed at import time).
+Lessons import what they need: `from engine import sigmoid, houses_3`.
+Importing is cheap (nothing is computed at import time). Every name below is
+also in scope in an exercise's check (kernel/exercises.py).
+
+Modules: activation (sigmoid, softmax), line, linear, neuron, network (the
+one-hidden-layer network and its chain rule), losses (with their
+derivatives), gradients (analytic gradients and objectives), calculus (the
+one central difference), descent (divergence and the training History),
+landscape (loss grids and slices), datasets (the course's data), formatting
+(how numbers are written for readers; not mathematics, see its docstring).
 """
 
 from .activation import sigmoid, sigmoid_derivative, softmax
-from .calculus import (
-    ROLLER_COASTER_DOMAIN,
-    derivative,
-    numerical_gradient,
-    roller_coaster,
-    roller_coaster_slope,
-    tangent_line,
-)
+from .calculus import derivative, numerical_gradient, roller_coaster
 from .datasets import (
     CLUSTER_CENTRE,
     HOUSE_CLASSES,
@@ -20,8 +21,6 @@ from .datasets import (
     HOUSES_3,
     HOUSES_10,
     LINE_POINTS,
-    NETWORK_1,
-    NETWORK_2,
     NETWORK_4,
     house_labels,
     houses_3,
@@ -32,16 +31,9 @@ from .datasets import (
     one_hot,
     two_clusters,
 )
-from .descent import Trainer, divergence, gradient_step
-from .gradients import (
-    line_gradient,
-    line_objective,
-    linear_objective,
-    network_objective,
-    neuron_objective,
-    softmax_objective,
-)
-from .landscape import line_loss_grid, loss_grid, loss_slice, neuron_loss_slices, slice_minimum
+from .descent import History, divergence
+from .gradients import line_gradient, network_objective
+from .landscape import loss_grid, neuron_loss_slices, slice_minimum
 from .line import line
 from .linear import linear
 from .losses import (
@@ -49,11 +41,8 @@ from .losses import (
     LOSSES,
     binary_cross_entropy,
     binary_cross_entropy_from_logits,
-    binary_cross_entropy_from_logits_grad,
     binary_cross_entropy_grad,
     cross_entropy,
-    cross_entropy_from_logits,
-    cross_entropy_from_logits_grad,
     cross_entropy_grad,
     get_loss,
     l1,
@@ -63,15 +52,7 @@ from .losses import (
     mse,
     mse_grad,
 )
-from .network import (
-    backward,
-    chain_factors,
-    forward,
-    gradients_from_factors,
-    init_network,
-    network_curve,
-    neuron_contributions,
-)
+from .network import chain_factors, forward, gradients_from_factors, network_curve, neuron_contributions
 from .neuron import neuron
 
 from types import ModuleType as _ModuleType

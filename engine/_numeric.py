@@ -21,7 +21,7 @@ def as_float_array(values) -> np.ndarray:
     return np.asarray(values, dtype=np.float64)
 
 
-def plain(result):
+def float_if_scalar(result):
     """Return a 0-d result as a Python float, any other array unchanged.
 
     Lessons print results; NumPy 2 shows scalars as `np.float64(2.0)`, which
@@ -32,8 +32,3 @@ def plain(result):
     if isinstance(result, np.floating):
         return float(result)
     return result
-
-
-def is_finite(value) -> bool:
-    """Return True when every number in `value` is finite."""
-    return bool(np.all(np.isfinite(value)))

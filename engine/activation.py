@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._numeric import as_float_array, plain, quiet
+from ._numeric import as_float_array, float_if_scalar, quiet
 
 
 def sigmoid(z):
@@ -18,7 +18,7 @@ def sigmoid(z):
     with quiet():  # e^-|z| underflows to 0 for |z| > ~745: the exact limit
         e = np.exp(-np.abs(z))
         s = np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-    return plain(s)
+    return float_if_scalar(s)
 
 
 def sigmoid_derivative(z):
@@ -32,7 +32,7 @@ def sigmoid_derivative(z):
     with quiet():
         e = np.exp(-np.abs(z))
         slope = e / ((1.0 + e) * (1.0 + e))
-    return plain(slope)
+    return float_if_scalar(slope)
 
 
 def softmax(z, axis=-1):

@@ -38,10 +38,8 @@ HOUSE_LABELS = ("good", "good", "good", "bad", "bad", "good", "bad", "good", "go
 # Class index = position here, so "good" is 1, as in binary labels.
 HOUSE_CLASSES = ("bad", "good")
 
-# The 1-input networks of "How Machines Learn": input weights wi, hidden
+# The 1-input network of "Neurons into networks": input weights wi, hidden
 # biases bi and output weights wo (output bias 0).
-NETWORK_1 = {"wi": [1], "bi": [0], "wo": [6.28]}
-NETWORK_2 = {"wi": [-1.5, 1.5], "bi": [-8, -8], "wo": [-5, 5]}
 NETWORK_4 = {"wi": [0.2, -0.5, 1.9, -0.8], "bi": [1, -5.7, 0, 7.1], "wo": [7.2, 9.7, -6.3, -6.3]}
 
 # Default centre of cluster 1: with spread 1 the clusters sit close together

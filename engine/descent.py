@@ -1,13 +1,14 @@
-"""Gradient descent: one step, a divergence rule, and a Trainer that records a run."""
+"""Gradient descent's record: the divergence rule and the one training history.
+
+A run is whatever the reader's update() does; `History` records what it
+left behind after each step (the tracked values and the loss), lets the
+reader scrub back to any recorded step, and says when the run diverged.
+kernel.widgets.WidgetState keeps one History per widget.
+"""
 
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
-
-import numpy as np
-
-from ._numeric import is_finite, quiet
 
 # A run is judged diverging once its loss has risen on each of the last
 # RISING_STEPS iterations and stands at more than GROWTH_FACTOR times the
@@ -15,21 +16,6 @@ from ._numeric import is_finite, quiet
 # back never rises that far, and a short spike is not a steady climb.
 GROWTH_FACTOR = 10.0
 RISING_STEPS = 3
-
-
-def gradient_step(params, grads, learning_rate):
-    """Return new params: each one moved by -learning_rate * its gradient.
-
-    params, grads: dicts with the same keys (names missing from grads are
-    copied unchanged). Pure: the inputs are not modified; arrays are new.
-    """
-    stepped = {}
-    with quiet():
-        for name, value in params.items():
-            if name in grads:
-                value = value - learning_rate * np.asarray(grads[name], dtype=np.float64)
-            stepped[name] = float(value) if np.ndim(value) == 0 else np.array(value, dtype=np.float64)
-    return stepped
 
 
 def _diverging(start: float, recent: list, i: int) -> bool:
@@ -59,117 +45,82 @@ def divergence(losses):
     return None
 
 
-class Record(NamedTuple):
-    """One iteration of a run: the params, their loss and its gradient."""
+class History:
+    """Record a training run step by step, scrub back through it, and judge divergence.
 
-    iteration: int
-    params: dict
-    loss: float
-    grads: dict
-
-
-def _copy(params: dict) -> dict:
-    return {k: float(v) if np.ndim(v) == 0 else np.array(v, dtype=np.float64) for k, v in params.items()}
-
-
-class Trainer:
-    """Run gradient descent on an objective and keep every iteration.
-
-    objective: params -> (loss, grads); params: the starting dict;
-    learning_rate: the step size (may be changed between steps).
-    Iteration 0 is the starting point. `step` never raises or warns: an
-    arithmetic error or a non-finite loss, gradient or parameter ends the
-    run with `diverged_at` set and the last finite params kept, and the
-    growth rule of `divergence` ends it with the diverging iteration recorded.
+    names: the tracked names; each step records their `values` (a dict the
+    caller has already copied), the `loss` (a float, or None when it could
+    not be computed) and the `iteration` (a Play frame at speed 10 counts
+    10). The history is also kept as one list per name (`columns`), so
+    figures get the path so far without a pass over every step.
     """
 
-    def __init__(self, objective, params, learning_rate):
-        self.objective = objective
-        self.learning_rate = float(learning_rate)
-        self.history: list[Record] = []
-        self.iteration = 0
-        self.diverged_at = None
-        self._start = _copy(params)
-        record = self._evaluate(self._start, 0)
-        if record is None:
-            self.diverged_at = 0
-        else:
-            self.history.append(record)
+    def __init__(self, names):
+        self.names = list(names)
+        self.steps: list[dict] = []
+        self.columns: dict[str, list] = {}
+        self.position = -1  # the step shown; -1 before the first
 
-    def _evaluate(self, params: dict, iteration: int):
-        try:
-            with quiet():
-                loss, grads = self.objective(params)
-                loss = float(loss)
-        except ArithmeticError:  # e.g. OverflowError from Python floats
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def record(self, values: dict, loss, iteration: int) -> None:
+        """Append a step after the last one and show it."""
+        step = {"values": values, "loss": loss, "iteration": iteration}
+        self.steps.append(step)
+        for name, column in as_columns([step], self.names).items():
+            self.columns.setdefault(name, []).extend(column)
+        self.position = len(self.steps) - 1
+
+    def forget_after(self, index: int) -> None:
+        """Drop the steps after `index` (-1: all of them); the position is left to the caller."""
+        del self.steps[index + 1:]
+        for column in self.columns.values():
+            del column[index + 1:]
+
+    def clear(self) -> None:
+        """Forget every step."""
+        self.forget_after(-1)
+        self.position = -1
+
+    def rewind(self, index: int) -> dict | None:
+        """Show step `index` (clamped to those recorded) and return its values, or None if empty."""
+        if not self.steps:
             return None
-        numbers = list(params.values()) + list(grads.values())
-        if not (math.isfinite(loss) and all(is_finite(v) for v in numbers)):
-            return None
-        return Record(iteration, params, loss, _copy(grads))
+        self.position = max(0, min(int(index), len(self.steps) - 1))
+        return self.steps[self.position]["values"]
 
     @property
-    def params(self) -> dict:
-        """The current parameters (a copy)."""
-        return _copy(self.history[self.iteration].params if self.history else self._start)
+    def iteration(self) -> int:
+        """The iteration of the step shown (0 before the first)."""
+        return self.steps[self.position]["iteration"] if self.steps else 0
 
-    @property
-    def loss(self) -> float:
-        """The loss at the current iteration (nan if there is none)."""
-        return self.history[self.iteration].loss if self.history else math.nan
+    def last_iteration(self) -> int:
+        """The iteration of the last recorded step (0 before the first)."""
+        return self.steps[-1]["iteration"] if self.steps else 0
 
-    @property
-    def grads(self) -> dict:
-        """The gradient at the current iteration (a copy)."""
-        return _copy(self.history[self.iteration].grads) if self.history else {}
+    def losses(self, end: int | None = None) -> list:
+        """The recorded losses of steps 0 .. end (all by default), None where none was computed."""
+        return [step["loss"] for step in self.steps[: None if end is None else end + 1]]
 
-    @property
-    def losses(self) -> np.ndarray:
-        """(iterations + 1,) every recorded loss, iteration 0 first."""
-        return np.array([record.loss for record in self.history], dtype=np.float64)
+    def diverged_at(self) -> int | None:
+        """Return the index of the step at which the run is judged diverging, or None.
 
-    def param_history(self, name: str) -> np.ndarray:
-        """Return parameter `name` at every recorded iteration: (iterations + 1, *its shape)."""
-        return np.array([record.params[name] for record in self.history], dtype=np.float64)
-
-    def grad_history(self, name: str) -> np.ndarray:
-        """Return the gradient of `name` at every recorded iteration."""
-        return np.array([record.grads[name] for record in self.history], dtype=np.float64)
-
-    def step(self, iterations=1):
-        """Take up to `iterations` gradient steps from the current iteration; return self.
-
-        Stepping from a rewound iteration first forgets the later ones.
-        Stops early when the run diverges. A run stopped by the growth rule
-        only continues from an earlier iteration (rewind first); a run
-        stopped by a non-finite loss retries from its last finite params
-        (useful after lowering learning_rate).
+        Steps whose loss could not be computed are passed over (see `divergence`).
         """
-        if not self.history or (self.diverged_at is not None and self.diverged_at <= self.iteration):
-            return self
-        del self.history[self.iteration + 1:]
-        self.diverged_at = None
-        for _ in range(int(iterations)):
-            current = self.history[-1]
-            moved = gradient_step(current.params, current.grads, self.learning_rate)
-            record = self._evaluate(moved, current.iteration + 1)
-            if record is None:
-                self.diverged_at = current.iteration + 1
-                break
-            self.history.append(record)
-            self.iteration = record.iteration
-            recent = [r.loss for r in self.history[-RISING_STEPS - 1:]]
-            if _diverging(self.history[0].loss, recent, record.iteration):
-                self.diverged_at = record.iteration
-                break
-        return self
+        indices = [i for i, step in enumerate(self.steps) if step["loss"] is not None]
+        found = divergence([self.steps[i]["loss"] for i in indices])
+        return None if found is None else indices[found]
 
-    def rewind(self, iteration):
-        """Go back (or forward) to a recorded iteration; out-of-range values are clamped.
+    def view(self) -> dict:
+        """Per tracked name, "loss" and "iteration": the values of steps 0 .. the one shown."""
+        end = self.position + 1
+        return {name: column[:end] for name, column in self.columns.items()}
 
-        The later records are kept until the next `step`, so a timeline can
-        be scrubbed back and forth.
-        """
-        if self.history:
-            self.iteration = min(max(int(iteration), 0), len(self.history) - 1)
-        return self
+
+def as_columns(steps: list[dict], names) -> dict:
+    """Return steps as one list per name, plus "loss" and "iteration" (None where a name is missing)."""
+    columns = {name: [step["values"].get(name) for step in steps] for name in names}
+    columns["loss"] = [step["loss"] for step in steps]
+    columns["iteration"] = [step["iteration"] for step in steps]
+    return columns

@@ -1,4 +1,4 @@
-"""Loss landscapes: the loss over a grid of (w, b), and one-parameter slices."""
+"""Loss landscapes: the loss over a grid of (w, b), and the neuron's one-parameter slices."""
 
 from __future__ import annotations
 
@@ -9,9 +9,6 @@ import numpy as np
 from ._numeric import as_float_array, quiet
 from .activation import sigmoid
 from .losses import bce_logit_terms, get_loss
-
-LINE_LOSSES = ("l1", "l2", "mse")
-
 
 def loss_grid(loss_fn, ws, bs):
     """Return Z (len(bs), len(ws)) with Z[i, j] = loss_fn(ws[j], bs[i]).
@@ -52,63 +49,6 @@ def _point_loss(loss_fn, w, b):
         return np.inf
     except ArithmeticError:
         return np.nan
-
-
-def line_loss_grid(x, y, ws, bs, loss="l2"):
-    """Return the line's loss over a grid: Z (len(bs), len(ws)), rows follow b.
-
-    x, y: (n,) data; loss: "l1", "l2" or "mse". The points are added one at
-    a time (a loop over n, not over the grid), in the same order as a
-    reader's for loop, so the numbers match that loop's to the last digit.
-    """
-    if loss not in LINE_LOSSES:
-        get_loss(loss)  # unknown names get the registry's explanation
-        raise ValueError(f"line_loss_grid handles {LINE_LOSSES}, not {loss!r}")
-    W, B = np.meshgrid(as_float_array(ws), as_float_array(bs))
-    total = np.zeros(W.shape)
-    residual = np.empty(W.shape)  # reused: no new arrays per data point
-    with quiet():
-        for xi, yi in zip(as_float_array(x).ravel(), as_float_array(y).ravel()):
-            # ((w x_i) + b) - y_i, then squared: the reader's order of operations.
-            np.multiply(W, xi, out=residual)
-            residual += B
-            residual -= yi
-            if loss == "l1":
-                np.abs(residual, out=residual)
-            else:
-                np.multiply(residual, residual, out=residual)
-            total += residual
-        if loss == "l2":
-            total *= 0.5
-        elif loss == "mse":
-            total /= np.size(x)
-    return total
-
-
-def _loss_value(result) -> float:
-    # Objectives return (loss, grads); plain loss functions return the loss.
-    return float(result[0] if isinstance(result, tuple) else result)
-
-
-def loss_slice(objective_or_loss_fn, params, name, values, index=None):
-    """Return the loss as one parameter varies over `values`, the others fixed.
-
-    objective_or_loss_fn: params -> loss or params -> (loss, grads);
-    params: the dict at which the others are held; name: the parameter to
-    vary; index: which element, if that parameter is an array.
-    Returns (len(values),). One call per value.
-    """
-    losses = np.empty(len(values))
-    with quiet(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for k, value in enumerate(values):
-            moved = {key: np.array(v, dtype=np.float64) if np.ndim(v) else v for key, v in params.items()}
-            if index is None:
-                moved[name] = float(value)
-            else:
-                moved[name][index] = value
-            losses[k] = _loss_value(objective_or_loss_fn(moved))
-    return losses
 
 
 def neuron_loss_slices(X, y, w, b, values, loss="bce"):

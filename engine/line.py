@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._numeric import as_float_array, plain, quietly
+from ._numeric import as_float_array, float_if_scalar, quietly
 
 
 @quietly
@@ -18,4 +18,4 @@ def line(x, w, b):
     # Lists would be repeated, not scaled, by `w * x`: make them arrays first.
     if isinstance(x, (list, tuple)):
         x = as_float_array(x)
-    return plain(np.add(np.multiply(w, x, dtype=np.float64), b, dtype=np.float64))
+    return float_if_scalar(np.add(np.multiply(w, x, dtype=np.float64), b, dtype=np.float64))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._numeric import as_float_array, plain, quietly
+from ._numeric import as_float_array, float_if_scalar, quietly
 
 
 @quietly
@@ -14,4 +14,4 @@ def linear(X, w, b):
     """
     X = as_float_array(X)
     w = as_float_array(w)
-    return plain(X @ w + b)
+    return float_if_scalar(X @ w + b)

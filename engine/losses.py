@@ -10,8 +10,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from ._numeric import as_float_array, plain, quiet, quietly
-from .activation import sigmoid, softmax
+from ._numeric import as_float_array, float_if_scalar, quiet, quietly
 
 # Probabilities are clipped to [EPSILON, 1 - EPSILON] before taking logs, so
 # a prediction of exactly 0 or 1 gives a large but finite loss (about 27.6).
@@ -33,7 +32,7 @@ def l1_grad(pred, target):
 
     |r| has no slope at r = 0; 0 is the usual choice there (a subgradient).
     """
-    return plain(np.sign(as_float_array(pred) - as_float_array(target)))
+    return float_if_scalar(np.sign(as_float_array(pred) - as_float_array(target)))
 
 
 def l2(pred, target) -> float:
@@ -49,7 +48,7 @@ def l2(pred, target) -> float:
 @quietly
 def l2_grad(pred, target):
     """Return d(L2)/d(pred) = pred - target (same shape as pred)."""
-    return plain(as_float_array(pred) - as_float_array(target))
+    return float_if_scalar(as_float_array(pred) - as_float_array(target))
 
 
 def mse(pred, target) -> float:
@@ -63,7 +62,7 @@ def mse(pred, target) -> float:
 def mse_grad(pred, target):
     """Return d(MSE)/d(pred) = 2 (pred - target) / N, N = number of values."""
     residual = as_float_array(pred) - as_float_array(target)
-    return plain(2.0 * residual / residual.size)
+    return float_if_scalar(2.0 * residual / residual.size)
 
 
 @quietly
@@ -88,7 +87,7 @@ def binary_cross_entropy_grad(p, y):
     """Return d(BCE)/dp = (p - y) / (p (1 - p)) / n, with p clipped as above."""
     p = np.clip(as_float_array(p), EPSILON, 1.0 - EPSILON)
     y = as_float_array(y)
-    return plain((p - y) / (p * (1.0 - p)) / p.size)
+    return float_if_scalar((p - y) / (p * (1.0 - p)) / p.size)
 
 
 def binary_cross_entropy_from_logits(z, y) -> float:
@@ -105,13 +104,6 @@ def bce_logit_terms(z, y):
     """Return each point's binary cross-entropy from its score: z, y (n,) or (k, n) -> same shape."""
     with quiet():
         return np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
-
-
-@quietly
-def binary_cross_entropy_from_logits_grad(z, y):
-    """Return d(BCE)/dz = (sigmoid(z) - y) / n: the sigmoid's slope cancels."""
-    z = as_float_array(z)
-    return plain((as_float_array(sigmoid(z)) - as_float_array(y)) / z.size)
 
 
 def _rows(array: np.ndarray) -> int:
@@ -138,27 +130,6 @@ def cross_entropy_grad(probs, onehot):
     probs = as_float_array(probs)
     onehot = as_float_array(onehot)
     return -onehot / np.clip(probs, EPSILON, None) / _rows(probs)
-
-
-def cross_entropy_from_logits(logits, onehot) -> float:
-    """Return the cross-entropy of softmax(logits), computed stably.
-
-    logits: (n, k) or (k,); onehot: same shape. Uses log-sum-exp with the
-    row maximum subtracted, so large scores cannot overflow.
-    """
-    logits = as_float_array(logits)
-    onehot = as_float_array(onehot)
-    with quiet():
-        top = np.max(logits, axis=-1, keepdims=True)
-        log_norm = top + np.log(np.sum(np.exp(logits - top), axis=-1, keepdims=True))
-        return float(np.sum(onehot * (log_norm - logits)) / _rows(logits))
-
-
-@quietly
-def cross_entropy_from_logits_grad(logits, onehot):
-    """Return d(cross-entropy)/d(logits) = (softmax(logits) - onehot) / n."""
-    logits = as_float_array(logits)
-    return (softmax(logits) - as_float_array(onehot)) / _rows(logits)
 
 
 class Loss(NamedTuple):

@@ -11,27 +11,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._numeric import as_float_array, plain, quiet, quietly
+from ._numeric import as_float_array, float_if_scalar, quiet, quietly
 from .activation import sigmoid, sigmoid_derivative
 from .losses import get_loss
 
 OUTPUTS = ("linear", "sigmoid")
-
-
-def init_network(n_inputs, n_hidden, n_outputs, rng):
-    """Return random starting parameters {"W1": (d, h), "b1": (h,), "W2": (h, o), "b2": (o,)}.
-
-    rng: a numpy Generator or an int seed. Weights are drawn from a normal
-    with spread 1/sqrt(inputs of the layer), so each unit's input sum starts
-    near spread 1 whatever the width; biases start at 0.
-    """
-    rng = np.random.default_rng(rng)
-    return {
-        "W1": rng.normal(0.0, 1.0 / np.sqrt(n_inputs), (n_inputs, n_hidden)),
-        "b1": np.zeros(n_hidden),
-        "W2": rng.normal(0.0, 1.0 / np.sqrt(n_hidden), (n_hidden, n_outputs)),
-        "b2": np.zeros(n_outputs),
-    }
 
 
 class Layers(NamedTuple):
@@ -57,7 +41,7 @@ def _check_output(output: str) -> None:
 def forward(X, params, output="linear") -> Layers:
     """Run the network forward and return every layer's values.
 
-    X: (n, d) (or (n,) for one input); params as from init_network;
+    X: (n, d) (or (n,) for one input); params {"W1": (d, h), "b1": (h,), "W2": (h, o), "b2": (o,)};
     output: "linear" (o = z2, for regression) or "sigmoid" (o in (0, 1)).
     """
     _check_output(output)
@@ -143,14 +127,6 @@ def gradients_from_factors(factors: ChainFactors) -> dict:
         }
 
 
-def backward(X, y, params, output="linear", loss="l2") -> dict:
-    """Return the loss gradient for every parameter, same keys and shapes as params.
-
-    X: (n, d); y: (n, o) or (n,). See chain_factors for the named factors.
-    """
-    return gradients_from_factors(chain_factors(X, y, params, output, loss))
-
-
 @quietly
 def neuron_contributions(x, wi, bi, wo):
     """Return each hidden neuron's share wo_j * sigmoid(wi_j x + bi_j) of the output.
@@ -176,4 +152,4 @@ def network_curve(x, wi, bi, wo, bo=0.0):
     # Add the neurons one by one, in order: the sum reads like the formula.
     for j in range(wi.size):
         total = total + wo[j] * as_float_array(sigmoid(wi[j] * x + bi[j]))
-    return plain(total + bo)
+    return float_if_scalar(total + bo)

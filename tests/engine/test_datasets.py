@@ -1,23 +1,7 @@
 import numpy as np
 
-from engine import (
-    CLUSTER_CENTRE,
-    HOUSE_LABELS,
-    HOUSES_3,
-    HOUSES_10,
-    LINE_POINTS,
-    NETWORK_1,
-    NETWORK_2,
-    NETWORK_4,
-    house_labels,
-    houses_3,
-    houses_10,
-    line_points,
-    normalization_stats,
-    normalize,
-    one_hot,
-    two_clusters,
-)
+from engine.datasets import (CLUSTER_CENTRE, HOUSE_LABELS, HOUSES_3, HOUSES_10, LINE_POINTS, NETWORK_4, house_labels,
+                             houses_3, houses_10, line_points, normalization_stats, normalize, one_hot, two_clusters)
 
 
 def test_line_points():
@@ -47,8 +31,6 @@ def test_one_hot():
 
 
 def test_network_weights_from_the_article():
-    assert NETWORK_1 == {"wi": [1], "bi": [0], "wo": [6.28]}
-    assert NETWORK_2 == {"wi": [-1.5, 1.5], "bi": [-8, -8], "wo": [-5, 5]}
     assert NETWORK_4["wo"] == [7.2, 9.7, -6.3, -6.3]
 
 

@@ -1,29 +1,10 @@
 import math
-import warnings
 
 import numpy as np
 import pytest
 
-from engine import (
-    Trainer,
-    divergence,
-    gradient_step,
-    line_objective,
-    line_points,
-    neuron_objective,
-    normalization_stats,
-    normalize,
-    two_clusters,
-)
-
-
-def test_gradient_step_is_pure():
-    params = {"w": np.array([1.0, 2.0]), "b": 0.5, "frozen": np.array([3.0])}
-    new = gradient_step(params, {"w": np.array([1.0, -1.0]), "b": 2.0}, 0.1)
-    np.testing.assert_allclose(new["w"], [0.9, 2.1])
-    assert new["b"] == pytest.approx(0.3) and isinstance(new["b"], float)
-    assert params["w"].tolist() == [1.0, 2.0]
-    assert new["frozen"] is not params["frozen"] and new["frozen"].tolist() == [3.0]
+from engine.datasets import line_points
+from engine.descent import History, as_columns, divergence
 
 
 def line_losses(learning_rate, iterations=100):
@@ -59,72 +40,49 @@ def test_divergence_rules():
     assert divergence(np.array([0.0, 1.0, 2.0, 3.0])) is None  # a start of 0 has no scale
 
 
-def test_trainer_records_history_and_rewinds():
+def record_run(history, learning_rate, iterations):
+    # A reader's update() loop, recorded after each step as a widget does.
     x, y = line_points()
-    trainer = Trainer(line_objective(x, y), {"w": 1.0, "b": 0.0}, 0.001)
-    trainer.step(50)
-    assert trainer.iteration == 50 and trainer.diverged_at is None
-    assert trainer.losses.shape == (51,)
-    assert np.all(np.diff(trainer.losses) < 0)
-    assert trainer.param_history("w").shape == (51,)
-    record = trainer.history[10]
-    assert record.iteration == 10 and set(record.grads) == {"w", "b"}
-    # Each recorded step is exactly w - rate * dw.
-    np.testing.assert_array_equal(trainer.param_history("w")[11],
-                                  trainer.history[10].params["w"] - 0.001 * trainer.grad_history("w")[10])
-    trainer.rewind(10)
-    assert trainer.iteration == 10 and trainer.params["w"] == record.params["w"]
-    assert len(trainer.history) == 51  # kept for scrubbing forward again
-    trainer.rewind(999)
-    assert trainer.iteration == 50
-    trainer.rewind(20).step(5)
-    assert trainer.iteration == 25 and len(trainer.history) == 26
+    w, b = 1.0, 0.0
+    for i in range(iterations + 1):
+        history.record({"w": w, "b": b}, sum((w * xi + b - yi) ** 2 for xi, yi in zip(x, y)) / 2, i)
+        if history.diverged_at() is not None:
+            break
+        dw = sum((w * xi + b - yi) * xi for xi, yi in zip(x, y))
+        db = sum(w * xi + b - yi for xi, yi in zip(x, y))
+        w, b = w - learning_rate * dw, b - learning_rate * db
+    return history
 
 
-def test_trainer_stops_on_divergence_without_warnings():
-    x, y = line_points()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        trainer = Trainer(line_objective(x, y), {"w": 1.0, "b": 0.0}, 0.01).step(1000)
-    assert trainer.diverged_at is not None and trainer.diverged_at <= 30
-    assert trainer.iteration == trainer.diverged_at
-    assert trainer.step(10).iteration == trainer.diverged_at  # stays stopped
-    trainer.rewind(2)
-    trainer.learning_rate = 0.001
-    trainer.step(10)
-    assert trainer.diverged_at is None and trainer.iteration == 12
+def test_history_records_steps_as_columns_and_rewinds():
+    history = record_run(History(["w", "b"]), 0.001, 50)
+    assert len(history) == 51 and history.position == 50 and history.iteration == 50
+    assert history.diverged_at() is None
+    assert np.all(np.diff(history.losses()) < 0)
+    assert history.view()["w"] == [step["values"]["w"] for step in history.steps]
+    assert history.view()["iteration"] == list(range(51))
+    assert history.rewind(10) == history.steps[10]["values"]
+    assert history.iteration == 10 and len(history) == 51  # kept for scrubbing forward again
+    assert len(history.view()["loss"]) == 11  # figures see the path up to the step shown
+    history.rewind(999)
+    assert history.position == 50
+    history.rewind(20)
+    history.forget_after(history.position)
+    assert len(history) == 21 and all(len(column) == 21 for column in history.columns.values())
+    history.clear()
+    assert len(history) == 0 and history.rewind(3) is None and history.iteration == 0
 
 
-def test_trainer_keeps_last_finite_params_when_the_loss_overflows():
-    # Gradient ascent on x^2 with a huge rate: the loss reaches inf within a few steps.
-    def objective(params):
-        x = params["x"]
-        return x * x, {"x": 2 * x}
-
-    trainer = Trainer(objective, {"x": 1.0}, -1e100).step(100)
-    assert trainer.diverged_at == len(trainer.history)
-    assert math.isfinite(trainer.params["x"]) and math.isfinite(trainer.loss)
-    last = trainer.iteration
-    trainer.learning_rate = 0.1  # a sensible rate: the run goes on from the last finite params
-    trainer.step(5)
-    assert trainer.diverged_at is None and trainer.iteration == last + 5
+def test_history_judges_divergence_like_divergence():
+    history = record_run(History(["w", "b"]), 0.01, 1000)
+    at = history.diverged_at()
+    assert at is not None and at == divergence(history.losses()) and at <= 30
 
 
-def test_trainer_survives_python_overflow_errors():
-    def objective(params):
-        return params["x"] ** 4, {"x": 4 * params["x"] ** 3}  # Python floats raise OverflowError
-
-    trainer = Trainer(objective, {"x": 10.0}, 1.0).step(10)
-    assert trainer.diverged_at is not None
-
-
-def test_descent_separates_the_two_clusters():
-    X, y = two_clusters(seed=0)
-    Xn = normalize(X, normalization_stats(X))
-    rng = np.random.default_rng(0)
-    trainer = Trainer(neuron_objective(Xn, y), {"w": rng.normal(size=3), "b": float(rng.normal())}, 0.1)
-    trainer.step(300)
-    w, b = trainer.params["w"], trainer.params["b"]
-    accuracy = np.mean(((Xn @ w + b) > 0) == (y == 1))
-    assert accuracy == 1.0
-    assert np.all(np.diff(trainer.losses) < 0)  # a small rate: every step goes down
+def test_history_passes_over_steps_without_a_loss():
+    history = History(["x"])
+    for i, loss in enumerate([1.0, None, 2.0, 5.0, 11.0, 30.0]):
+        history.record({"x": i}, loss, i)
+    assert history.diverged_at() == 4  # the fourth finite loss is step 4
+    assert history.view()["x"] == [0, 1, 2, 3, 4, 5]
+    assert as_columns(history.steps[:1], ["x", "missing"]) == {"x": [0], "missing": [None], "loss": [1.0], "iteration": [0]}

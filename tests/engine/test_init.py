@@ -7,13 +7,12 @@ import engine
 ROOT = Path(__file__).resolve().parents[2]
 
 API = """
-line linear sigmoid sigmoid_derivative softmax neuron init_network forward backward chain_factors
-network_curve l1 l1_grad l2 l2_grad mse mse_grad binary_cross_entropy binary_cross_entropy_grad
-binary_cross_entropy_from_logits cross_entropy LOSSES line_gradient line_objective linear_objective
-neuron_objective network_objective softmax_objective derivative numerical_gradient tangent_line
-roller_coaster roller_coaster_slope gradient_step divergence Trainer loss_grid line_loss_grid loss_slice
-neuron_loss_slices slice_minimum LINE_POINTS line_points HOUSES_3 HOUSES_10 HOUSE_LABELS houses_3
-houses_10 house_labels two_clusters normalization_stats normalize NETWORK_1 NETWORK_2 NETWORK_4
+line linear sigmoid sigmoid_derivative softmax neuron forward chain_factors gradients_from_factors
+network_curve neuron_contributions l1 l1_grad l2 l2_grad mse mse_grad binary_cross_entropy
+binary_cross_entropy_grad binary_cross_entropy_from_logits cross_entropy cross_entropy_grad LOSSES get_loss
+line_gradient network_objective derivative numerical_gradient roller_coaster divergence History loss_grid
+neuron_loss_slices slice_minimum LINE_POINTS line_points HOUSES_3 HOUSES_10 HOUSE_LABELS HOUSE_CLASSES houses_3
+houses_10 house_labels one_hot two_clusters normalization_stats normalize NETWORK_4
 """.split()
 
 

@@ -1,22 +1,10 @@
 import numpy as np
 import pytest
 
-from engine import (
-    LINE_POINTS,
-    l2,
-    line_loss_grid,
-    line_objective,
-    line_points,
-    loss_grid,
-    loss_slice,
-    mse,
-    neuron_loss_slices,
-    neuron_objective,
-    normalization_stats,
-    normalize,
-    slice_minimum,
-    two_clusters,
-)
+from engine.activation import sigmoid
+from engine.datasets import LINE_POINTS, line_points, normalization_stats, normalize, two_clusters
+from engine.landscape import loss_grid, neuron_loss_slices, slice_minimum
+from engine.losses import binary_cross_entropy, l2
 
 WS = np.linspace(-10, 10, 41)
 BS = np.linspace(-15, 15, 31)
@@ -39,22 +27,12 @@ def test_grid_orientation_rows_follow_b():
     assert Z[1, 2] == 30.25
 
 
-def test_reader_loop_loss_equals_the_vectorised_grid():
+def test_reader_loop_loss_is_evaluated_on_whole_grids_pointwise_equal():
     x, y = line_points()
-    reader = loss_grid(reader_loss, WS, BS)
-    np.testing.assert_array_equal(reader, line_loss_grid(x, y, WS, BS))
-
-
-def test_line_grid_matches_the_loss_functions_pointwise():
-    x, y = line_points()
-    for name, fn in (("l2", l2), ("mse", mse)):
-        Z = line_loss_grid(x, y, WS, BS, loss=name)
-        for i, j in [(0, 0), (7, 30), (30, 40), (15, 20)]:
-            assert Z[i, j] == pytest.approx(fn(WS[j] * x + BS[i], y), rel=1e-13)
-    Z1 = line_loss_grid(x, y, WS, BS, loss="l1")
-    assert Z1[3, 4] == pytest.approx(np.sum(np.abs(WS[4] * x + BS[3] - y)), rel=1e-13)
-    with pytest.raises(ValueError):
-        line_loss_grid(x, y, WS, BS, loss="bce")
+    Z = loss_grid(reader_loss, WS, BS)
+    for i, j in [(0, 0), (7, 30), (30, 40), (15, 20)]:
+        assert Z[i, j] == pytest.approx(l2(WS[j] * x + BS[i], y), rel=1e-13)
+    assert Z[7, 30] == reader_loss(float(WS[30]), float(BS[7]))
 
 
 def test_scalar_only_loss_falls_back_to_one_call_per_point():
@@ -80,30 +58,20 @@ def test_wrong_shape_falls_back_and_non_finite_stays():
     assert np.isinf(loss_grid(lambda w, b: w / 0.0 + b, [1.0], [0.0])[0, 0])
 
 
-def test_loss_slice_for_scalar_and_array_parameters():
-    x, y = line_points()
-    values = np.linspace(0, 1, 5)
-    sliced = loss_slice(line_objective(x, y), {"w": 0.6, "b": 0.2}, "w", values)
-    np.testing.assert_allclose(sliced, [l2(v * x + 0.2, y) for v in values], rtol=1e-14)
-    X, labels = two_clusters(seed=1, n_per_cluster=20)
-    params = {"w": np.array([0.1, -0.2, 0.3]), "b": 0.0}
-    by_index = loss_slice(neuron_objective(X, labels), params, "w", values, index=1)
-    assert by_index.shape == (5,)
-    assert params["w"][1] == -0.2  # unchanged
-
-
-def test_neuron_loss_slices_match_loss_slice():
+def test_neuron_loss_slices_vary_one_parameter_at_a_time():
     X, y = two_clusters(seed=0)
     X = normalize(X, normalization_stats(X))
     w, b = np.array([0.5, -0.3, 0.8]), 0.1
     values = np.linspace(-4, 4, 81)
     slices = neuron_loss_slices(X, y, w, b, values)
     assert set(slices) == {"w1", "w2", "w3", "b"}
-    objective = neuron_objective(X, y)
     for j in range(3):
-        expected = loss_slice(objective, {"w": w, "b": b}, "w", values, index=j)
-        np.testing.assert_allclose(slices[f"w{j + 1}"], expected, rtol=1e-12)
-    np.testing.assert_allclose(slices["b"], loss_slice(objective, {"w": w, "b": b}, "b", values), rtol=1e-12)
+        for k in (0, 40, 77):
+            moved = w.copy()
+            moved[j] = values[k]
+            expected = binary_cross_entropy(sigmoid(X @ moved + b), y)
+            assert slices[f"w{j + 1}"][k] == pytest.approx(expected, rel=1e-9)
+    assert slices["b"][5] == pytest.approx(binary_cross_entropy(sigmoid(X @ w + values[5]), y), rel=1e-9)
     other = neuron_loss_slices(X, y, w, b, values, loss="mse")
     assert other["w1"].shape == (81,)
 

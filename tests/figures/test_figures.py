@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from engine import (HOUSES_3, LINE_POINTS, NETWORK_4, derivative, line_loss_grid, network_curve, neuron_loss_slices,
+from engine import (HOUSES_3, LINE_POINTS, NETWORK_4, derivative, network_curve, neuron_loss_slices,
                     normalization_stats, normalize, roller_coaster, sigmoid, two_clusters)
 from figures import FIGURES
 from figures.shapes import path_points
@@ -112,7 +112,8 @@ def test_loss_curve_is_a_shape_through_every_loss_and_a_dot_on_the_last():
 def test_landscape_heights_are_the_loss_and_moving_parts_are_shapes():
     built = FIGURES["landscape"].raw(l2, 0.5, -1.0, w_range=(-2, 2), b_range=(-3, 3))
     contour = built["data"][0]
-    expected = line_loss_grid(X8, Y8, contour["x"], contour["y"])
+    W, B = np.meshgrid(contour["x"], contour["y"])
+    expected = sum((W * xi + B - yi) ** 2 for xi, yi in zip(X8, Y8)) / 2
     assert np.allclose(contour["z"], np.log10(1 + expected))
     assert contour["z"].shape == (120, 120)  # Plotly upsamples smaller grids
     dot = built["layout"]["shapes"][-1]

@@ -61,13 +61,10 @@ def losses(results):
     out["bce_extremes"] = E.binary_cross_entropy([0.0, 1.0, 1.0, 0.0], [1.0, 0.0, 1.0, 0.0])
     logits = np.array([-1e4, -30.0, -2.0, 0.0, 3.0, 40.0, 1e4])
     ones = np.array([1.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0])
-    out["bce_logits"] = [E.binary_cross_entropy_from_logits(logits, ones),
-                         E.binary_cross_entropy_from_logits_grad(logits, ones)]
+    out["bce_logits"] = E.binary_cross_entropy_from_logits(logits, ones)
     scores, onehot = rng.normal(size=(5, 3)), E.one_hot([0, 2, 1, 1, 0], 3)
     probs = E.softmax(scores)
-    out["cross_entropy"] = [E.cross_entropy(probs, onehot), E.cross_entropy_grad(probs, onehot),
-                            E.cross_entropy_from_logits(scores, onehot),
-                            E.cross_entropy_from_logits_grad(scores, onehot)]
+    out["cross_entropy"] = [E.cross_entropy(probs, onehot), E.cross_entropy_grad(probs, onehot)]
     area, price = E.houses_3()
     out["houses_at_0_180"] = [0.180 * area, E.mse(0.180 * area, price)]
     results["losses"] = out
@@ -77,45 +74,41 @@ def gradients(results):
     x, y = E.line_points()
     out = {"line_gradient": E.line_gradient(x, y, 1.0, 0.0)}
     for loss in ("l1", "l2", "mse"):
-        out[f"line_{loss}"] = E.line_objective(x, y, loss)({"w": 0.3, "b": -0.7})
-    rng = np.random.default_rng(3)
-    X, t = rng.normal(size=(12, 3)), rng.normal(size=12)
-    labels = rng.integers(0, 2, 12).astype(float)
-    params = {"w": rng.normal(size=3), "b": 0.4}
-    out["linear_mse"] = E.linear_objective(X, t)(params)
-    for loss in ("bce", "l2", "mse"):
-        out[f"neuron_{loss}"] = E.neuron_objective(X, labels, loss)(params)
-    onehot = E.one_hot(rng.integers(0, 4, 12), 4)
-    out["softmax"] = E.softmax_objective(X, onehot)({"W": rng.normal(size=(3, 4)), "b": rng.normal(size=4)})
+        out[f"line_{loss}"] = E.line_gradient(x, y, 0.3, -0.7, loss)
     out["numerical_line"] = E.numerical_gradient(lambda p: E.l2(p["w"] * x + p["b"], y), {"w": 0.3, "b": -0.7})
+    out["numerical_relative"] = E.numerical_gradient(lambda p: E.l2(p["w"] * x + p["b"], y), {"w": 300.0, "b": -0.7},
+                                                     relative=True)
     results["gradients"] = out
 
 
+def random_network(n_inputs, n_hidden, rng):
+    rng = np.random.default_rng(rng)
+    return {"W1": rng.normal(size=(n_inputs, n_hidden)), "b1": rng.normal(size=n_hidden),
+            "W2": rng.normal(size=(n_hidden, 1)), "b2": np.zeros(1)}
+
+
 def network(results):
-    net = E.init_network(1, 16, 1, rng=0)
+    net = random_network(1, 16, 0)
     x = np.linspace(-3, 3, 25)
     factors = E.chain_factors(x, np.sin(x), net, output="linear", loss="l2")
     results["network"] = {
         "init": net,
         "layers": factors.layers._asdict(),
         "factors": {k: v for k, v in factors._asdict().items() if k != "layers"},
-        "backward_sigmoid_bce": E.backward(np.c_[x, x**2], (x > 0).astype(float),
-                                           E.init_network(2, 3, 1, rng=1), output="sigmoid", loss="bce"),
+        "sigmoid_bce": E.network_objective(np.c_[x, x**2], (x > 0).astype(float), output="sigmoid",
+                                           loss="bce")(random_network(2, 3, 1)),
         "objective": E.network_objective(x, np.sin(x))(net),
-        "curves": [E.network_curve(np.linspace(-10, 10, 41), **n) for n in (E.NETWORK_1, E.NETWORK_2, E.NETWORK_4)],
+        "curve": E.network_curve(np.linspace(-10, 10, 41), **E.NETWORK_4),
         "contributions": E.neuron_contributions(np.linspace(-10, 10, 9), **E.NETWORK_4),
     }
 
 
 def calculus(results):
     xs = np.linspace(-2.5, 2.5, 11)
-    slope, ys = E.tangent_line(E.roller_coaster, 0.0, xs, fprime=E.roller_coaster_slope)
     results["calculus"] = {
         "roller_coaster": E.roller_coaster(xs),
-        "slope": E.roller_coaster_slope(xs),
         "measured_slope": E.derivative(E.roller_coaster, xs),
-        "tangent": [slope, ys],
-        "measured_tangent_slope": E.tangent_line(E.roller_coaster, 0.7, xs)[0],
+        "measured_slope_at_0_7": E.derivative(E.roller_coaster, 0.7),
     }
 
 
@@ -146,32 +139,30 @@ def landscape(results):
     values = np.linspace(-4, 4, 41)
     slices = E.neuron_loss_slices(Xn, labels, np.array([0.5, -0.3, 0.8]), 0.1, values)
     results["landscape"] = {
-        "line_l2": E.line_loss_grid(x, y, ws, bs),
-        "line_l1": E.line_loss_grid(x, y, ws, bs, loss="l1"),
         "reader_grid": E.loss_grid(reader_loss, ws, bs),
-        "slice": E.loss_slice(E.line_objective(x, y), {"w": 0.6, "b": 0.2}, "b", values),
         "neuron_slices": slices,
         "minima": {name: E.slice_minimum(values, curve) for name, curve in slices.items()},
     }
 
 
 def descent(results):
-    x, y = E.line_points()
-    good = E.Trainer(E.line_objective(x, y), {"w": 1.0, "b": 0.0}, 0.001).step(100)
-    bad = E.Trainer(E.line_objective(x, y), {"w": 1.0, "b": 0.0}, 0.01).step(100)
-    X, labels = E.two_clusters(seed=0)
-    Xn = E.normalize(X, E.normalization_stats(X))
-    rng = np.random.default_rng(0)
-    classifier = E.Trainer(E.neuron_objective(Xn, labels), {"w": rng.normal(size=3), "b": float(rng.normal())}, 0.1)
-    classifier.step(300)
-    final = classifier.params
+    def run(rate, iterations=100):
+        # A reader's update() loop, recorded step by step as a widget records it.
+        x, y = E.line_points()
+        history, w, b = E.History(["w", "b"]), 1.0, 0.0
+        for i in range(iterations + 1):
+            history.record({"w": w, "b": b}, E.l2(w * x + b, y), i)
+            if history.diverged_at() is not None:
+                break
+            dw, db = E.line_gradient(x, y, w, b)
+            w, b = w - rate * dw, b - rate * db
+        return history
+
+    good, bad = run(0.001), run(0.01)
     results["descent"] = {
-        "good": [good.losses, good.param_history("w"), good.param_history("b"), good.diverged_at],
-        "bad": [bad.losses, bad.diverged_at, bad.iteration],
-        "classifier": [classifier.losses, classifier.param_history("w"), final,
-                       float(np.mean(((Xn @ final["w"] + final["b"]) > 0) == (labels == 1)))],
+        "good": [good.view(), good.diverged_at()],
+        "bad": [bad.view(), bad.diverged_at(), bad.iteration],
         "divergence": [E.divergence([1.0, 2.0, 5.0, 11.0, 30.0]), E.divergence([1.0, 20.0, 3.0, 30.0, 2.0])],
-        "step": E.gradient_step({"w": np.array([1.0, 2.0]), "b": 0.5}, {"w": np.array([0.3, -0.1]), "b": 2.0}, 0.1),
     }
 
 
