@@ -6,7 +6,8 @@ import math
 
 import numpy as np
 
-from checks.reader import ReaderError, as_number_array, call_with_params, fmt, namespace_guard
+from checks.reader import ReaderError, as_number_array, call_reader, call_with_params, fmt, namespace_guard
+from checks.mistakes import shape_hint
 from checks.verdict import Check
 
 # Fixed sample points keep the messages the same on every run.
@@ -69,18 +70,61 @@ def _split(result, params):
     return arrays, None
 
 
-def _diagnosis(got, slope):
-    # Name the likely slip from the ratio of the two numbers.
-    if slope != 0 and got != 0:
-        ratio = got / slope
-        if abs(ratio + 1) < 1e-3:
-            return " It has the right size but the wrong sign: use (prediction - target), not (target - prediction)."
-        if abs(ratio - 2) < 1e-3:
-            return " It is exactly twice the slope: the 1/2 in the loss already cancels the 2 from the square."
-        if abs(ratio - 0.5) < 1e-3:
-            return " It is exactly half the slope: a factor 2 is missing (or an extra 1/2 crept in)."
-    if got == 0 and slope != 0:
-        return " It stays 0: is the sum being added up inside the loop?"
+def _factor_words(ratio):
+    if abs(ratio + 1) < 1e-4:
+        return "has the right size but the wrong sign: use (prediction - target), not (target - prediction)"
+    if abs(ratio - 2) < 1e-4:
+        return "is exactly twice the slope: the 1/2 in the loss already cancels the 2 from the square"
+    if abs(ratio - 0.5) < 1e-4:
+        return "is exactly half the slope: a factor 2 is missing (or an extra 1/2 crept in)"
+    if abs(ratio) < 1 and abs(1 / ratio - round(1 / ratio)) < 1e-4:
+        return (f"is exactly 1/{round(1 / ratio)} of the slope: it divides by {round(1 / ratio)}, "
+                f"but the loss adds the examples up without dividing (a mean where a sum belongs?)")
+    if abs(ratio - round(ratio)) < 1e-4:
+        return f"is exactly {round(ratio)} times the slope: a factor {round(ratio)} too many"
+    return f"is exactly {fmt(ratio)} times the slope: a constant factor is wrong"
+
+
+def _diagnosis(params, runs, mistakes, gradient_name, reader):
+    """Name the slip that every point tested proves, or "".
+
+    runs: (values, reader's parts, measured slopes) per point tested.
+    """
+    def wrong_at(got, slopes, k):
+        return not np.allclose(got[k], slopes[k], rtol=1e-4, atol=1e-9)
+    for sentence, function in (mistakes or {}).items():
+        try:
+            proven = all(
+                (parts := _split(call_reader(function, tuple(values), "a known mistake"), params)[0]) is not None
+                and all(np.allclose(got[k], parts[k], rtol=1e-4, atol=1e-9)
+                        for k in range(len(params)) if wrong_at(got, slopes, k))
+                for values, got, slopes in runs)
+        except ReaderError:
+            proven = False
+        if proven:
+            return " " + sentence
+    wrong = [k for k in range(len(params)) if any(wrong_at(got, slopes, k) for _, got, slopes in runs)]
+    if not wrong:
+        return ""
+    if all(np.allclose(got[k], -slopes[k], rtol=1e-4, atol=1e-9) for _, got, slopes in runs for k in wrong):
+        names = " and ".join(params[k] for k in wrong)
+        return (f" The {names} part{'s have' if len(wrong) > 1 else ' has'} the right size but the wrong sign "
+                f"at every point tested: use (prediction - target), not (target - prediction).")
+    for k in wrong:
+        name = params[k]
+        if all(np.all(got[k] == 0) for _, got, _ in runs):
+            return f" The {name} part stays 0 at every point tested: is its share added up inside the loop?"
+        pairs = [(g, s) for _, got, slopes in runs for g, s in zip(np.ravel(got[k]), np.ravel(slopes[k])) if abs(s) > 1e-9]
+        if pairs:
+            ratio = max(pairs, key=lambda pair: abs(pair[1]))
+            ratio = float(ratio[0] / ratio[1])
+            if ratio != 0 and all(np.allclose(got[k], ratio * slopes[k], rtol=1e-4, atol=1e-9) for _, got, slopes in runs):
+                return f" The {name} part {_factor_words(ratio)} (at every point tested)."
+        for j, other in enumerate(params):
+            if j != k and all(np.shape(got[k]) == np.shape(slopes[j]) and np.allclose(got[k], slopes[j], rtol=1e-4, atol=1e-9)
+                              and not np.allclose(slopes[j], slopes[k], rtol=1e-4, atol=1e-9) for _, got, slopes in runs):
+                return (f" The {name} part equals the slope for {other} at every point tested: "
+                        f"each example's share of d{name} needs the factor {name} is multiplied by in the prediction.")
     return ""
 
 
@@ -99,16 +143,27 @@ class _Reader:
         return call_with_params(self.ns, self.gradient_fn, self.params, values, self.gradient_name)
 
 
-def _mismatches(reader, values, got, base, rtol, h):
-    # (label, reader's number, measured slope) for every component that disagrees.
-    wrong = []
+def _measured(reader, values, base, h):
+    # The slope of the reader's loss along every parameter number: one array per parameter.
+    slopes = []
     for k, name in enumerate(reader.params):
-        for label, index in _components(name, values[k]):
+        part = np.zeros(np.shape(values[k]))
+        for _label, index in _components(name, values[k]):
             value_k = values[k] if index is None else values[k][index]
             step = h * max(1.0, abs(float(value_k)))
             up = reader.loss(_nudged(values, k, index, step))
             down = reader.loss(_nudged(values, k, index, -step))
-            slope = (up - down) / (2 * step)
+            part[() if index is None else index] = (up - down) / (2 * step)
+        slopes.append(part)
+    return slopes
+
+
+def _mismatches(reader, values, got, slopes, base, rtol):
+    # (label, reader's number, measured slope) for every component that disagrees.
+    wrong = []
+    for k, name in enumerate(reader.params):
+        for label, index in _components(name, values[k]):
+            slope = float(slopes[k][() if index is None else index])
             value = float(got[k] if index is None else got[k][index])
             scale = max(abs(value), abs(slope), 1e-6 * (1 + abs(base)))
             if not abs(value - slope) <= rtol * scale:
@@ -116,18 +171,18 @@ def _mismatches(reader, values, got, base, rtol, h):
     return wrong
 
 
-def _wrong_message(reader, values, wrong):
+def _wrong_message(reader, values, wrong, diagnosis):
     label, value, slope = wrong[0]
     others = [w[0] for w in wrong[1:]]
     also = f" (the {', '.join(others)} part{'s are' if len(others) > 1 else ' is'} off too)" if others else ""
     where = ", ".join(f"{n} = {fmt(v)}" for n, v in zip(reader.params, values))
     return (f"The {label} part of your gradient is off{also}. At {where}, {reader.gradient_name}() gives "
             f"d{label} = {fmt(value)}, but nudging {label} changes {reader.loss_name}() at a rate of "
-            f"{fmt(slope)}.{_diagnosis(value, slope)}")
+            f"{fmt(slope)}.{diagnosis}")
 
 
 def check_gradient(ns, gradient="gradient", loss="loss", params=("w", "b"), points=None,
-                   rtol=1e-5, h=1e-6):
+                   rtol=1e-5, h=1e-6, mistakes=None):
     """Check the reader's gradient against slopes measured on the reader's own loss.
 
     ns: the lesson namespace; gradient, loss: names of the reader's functions
@@ -136,7 +191,10 @@ def check_gradient(ns, gradient="gradient", loss="loss", params=("w", "b"), poin
     the gradient returns its parts; points: tuples of parameter values to
     test at (default: three fixed points). At each point every partial
     derivative must agree with the central difference of loss, nudging that
-    parameter by h * max(1, |value|), to a relative error of rtol.
+    parameter by h * max(1, |value|), to a relative error of rtol. A wrong
+    gradient's message names the slip (sign, a constant factor, another
+    parameter's slope, or one of `mistakes`: {sentence: function of the
+    parameters returning that wrong gradient}) only when every point proves it.
     """
     params = tuple(params)
     with namespace_guard(ns):
@@ -144,7 +202,7 @@ def check_gradient(ns, gradient="gradient", loss="loss", params=("w", "b"), poin
         for role, name, fn in (("gradient", gradient, reader.gradient_fn), ("loss", loss, reader.loss_fn)):
             if not callable(fn):
                 return Check(False, f"There is no {role} function called `{name}` yet: define it and run the cell.")
-        tested = 0
+        tested, runs, first_wrong = 0, [], None
         for point in points if points is not None else _default_points(ns, params):
             values = list(point)
             try:
@@ -157,13 +215,18 @@ def check_gradient(ns, gradient="gradient", loss="loss", params=("w", "b"), poin
                 for name, part, value in zip(params, got, values):
                     if part.shape != np.shape(value):
                         return Check(False, f"The {name} part of {gradient}() has shape {part.shape}, "
-                                            f"but {name} has shape {np.shape(value)}.")
-                wrong = _mismatches(reader, values, got, base, rtol, h)
+                                            f"but {name} has shape {np.shape(value)}.{shape_hint(part, value)}")
+                slopes = _measured(reader, values, base, h)
+                wrong = _mismatches(reader, values, got, slopes, base, rtol)
             except ReaderError as failure:
                 return Check(False, failure.describe() + ".")
-            if wrong:
-                return Check(False, _wrong_message(reader, values, wrong))
+            runs.append((values, got, slopes))
+            if wrong and first_wrong is None:
+                first_wrong = (values, wrong)
             tested += 1
+        if first_wrong is not None:
+            diagnosis = _diagnosis(params, runs, mistakes, gradient, reader)
+            return Check(False, _wrong_message(reader, *first_wrong, diagnosis))
         if tested == 0:
             return Check(False, f"{loss}() was not a finite number at any test point, "
                                 f"so the gradient could not be compared.")

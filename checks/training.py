@@ -115,6 +115,85 @@ def _failure_hint(failure: ReaderError, params) -> str:
     return ""
 
 
+def _labels(params, values):
+    # One label per number of the parameters, in _flat order: "w", "b" or "w[0]", "w[1]".
+    labels = []
+    for name, value in zip(params, values):
+        shape = np.shape(value)
+        labels += [name] if shape == () else [f"{name}[{', '.join(map(str, i))}]" for i in np.ndindex(shape)]
+    return labels
+
+
+def _step_problem(ns, params, before, after, loss_of, rate, who):
+    """Say what is wrong with one step from `before` to `after`, or None if it is
+    exactly -learning_rate times the slope of the loss."""
+    if not rate or rate not in ns or as_number(ns[rate]) is None:
+        return None
+    r = as_number(ns[rate])
+    old, new = _flat(before), _flat(after)
+    slope, moved = _slope(loss_of, before), new - old
+    want = -r * slope
+    scale = max(float(np.max(np.abs(want))), 1e-12)
+
+    def same(a, b):
+        return abs(a - b) <= 1e-4 * max(abs(a), abs(b), 1e-3 * scale)
+    wrong = [i for i in range(len(old)) if not same(moved[i], want[i])]
+    if not wrong or not np.all(np.isfinite(new)):
+        return None
+    labels = _labels(params, before)
+    if all(same(moved[i], -want[i]) for i in wrong):
+        names = _names([labels[i] for i in wrong])
+        return (f"{who} moves {names} uphill, the wrong way: subtract {rate} times the slope "
+                f"({labels[wrong[0]]} -= {rate} * d{labels[wrong[0]]}), do not add it.")
+    for i in wrong:
+        name = labels[i]
+        if moved[i] == 0 and want[i] != 0:
+            return f"{who} never changes {name}: update it too ({name} -= {rate} * d{name})."
+        if same(new[i], want[i]) or same(new[i], -want[i]):
+            return (f"{who} replaces {name} with {rate} * d{name} instead of stepping from where {name} is: "
+                    f"write {name} -= {rate} * d{name}, not {name} = ...")
+        other = next((j for j in range(len(old)) if j != i and same(moved[i], want[j]) and want[j] != want[i]), None)
+        if other is not None:
+            return f"{who} moves {name} by the slope of {labels[other]}: use d{name} to update {name}."
+    ratios = {round(float(moved[i] / want[i]), 6) for i in wrong if want[i] != 0}
+    if len(ratios) == 1:
+        ratio = ratios.pop()
+        names = _names([labels[i] for i in wrong])
+        if r != 0 and abs(ratio * r - 1) < 1e-4:
+            return (f"{who} steps {names} by the whole slope: multiply it by {rate} "
+                    f"({labels[wrong[0]]} -= {rate} * d{labels[wrong[0]]}).")
+        if ratio > 0 and len(wrong) == len(old):
+            return (f"{who} moves {fmt(ratio)} times as far as {rate} times the slope: "
+                    f"the step should be exactly {rate} * the gradient.")
+    name = labels[wrong[0]]
+    return (f"{who} moved {name} by {fmt(moved[wrong[0]])}, but a step of gradient descent moves it by "
+            f"-{rate} * d{name} = {fmt(want[wrong[0]])}.")
+
+
+def _rate_problem(ns, rate):
+    # A learning rate that is not a positive number can never work.
+    if not rate or rate not in ns:
+        return None
+    value = as_number(ns[rate])
+    if value is None:
+        return Check(False, f"{rate} is {fmt(ns[rate])}, not a number.")
+    if value <= 0:
+        return Check(False, (f"{rate} is {fmt(value)}: it must be a positive number. "
+                             f"{'A negative rate walks uphill' if value < 0 else 'A rate of 0 stands still'}; "
+                             f"the minus sign of the step is in the update, not in the rate."))
+    return None
+
+
+def as_number(value):
+    """Return value as a float, or None if it is not a single number."""
+    if isinstance(value, (bool, np.bool_)) or np.ndim(value) != 0:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _verdict(ns, params, trace, losses, loss_of, overflow, who, rate, min_drop, steps):
     """Judge a recorded run: trace[k] are the parameter values after record k, losses[k] their loss.
 
@@ -123,7 +202,11 @@ def _verdict(ns, params, trace, losses, loss_of, overflow, who, rate, min_drop, 
     start, end = losses[0], losses[-1]
     note = _rate_note(ns, rate)
     first = next((k for k in range(1, len(trace)) if not np.array_equal(_flat(trace[k]), _flat(trace[0]))), None)
-    if first is not None and first == 1:
+    if first == 1:
+        problem = _step_problem(ns, params, trace[0], trace[1], loss_of, rate, who)
+        if problem is not None:
+            return Check(False, problem)
+    if first == 1:
         uphill = float(np.dot(_flat(trace[1]) - _flat(trace[0]), _slope(loss_of, trace[0])))
         if uphill > 0:
             return Check(False, (
@@ -148,9 +231,12 @@ def _verdict(ns, params, trace, losses, loss_of, overflow, who, rate, min_drop, 
     return Check(True, f"The loss fell from {start:.4g} to {end:.4g} in {steps} steps ({_shown(params, trace[-1])}).")
 
 
-def _prepare(ns, loss, params, start):
+def _prepare(ns, loss, params, start, rate=None):
     for name, value in (start or {}).items():
         ns[name] = value
+    problem = _rate_problem(ns, rate)
+    if problem is not None:
+        return None, None, problem
     missing = [name for name in params if name not in ns]
     if missing:
         return None, None, Check(False, f"`{missing[0]}` is not defined yet: run the cell that sets {_names(params)}.")
@@ -171,7 +257,10 @@ def check_training(ns, step="update", loss=None, params=("w", "b"), iterations=5
     step: name of a function taking no arguments that updates the global
     params (the course's update()); loss: None for the line's L2 loss on
     ns["data"], a function name in ns, or a function of the parameter values;
-    rate: name of the learning-rate global, quoted in advice; start: optional
+    rate: name of the learning-rate global (None if the step has none): it
+    must be a positive number, and the first step must be exactly -rate
+    times the slope of the loss, so a step that forgets a parameter, adds
+    the gradient, or assigns instead of subtracting is named; start: optional
     {name: value} to begin from instead of the current values. Stops early
     once `divergence` flags the run.
     """
@@ -180,7 +269,7 @@ def check_training(ns, step="update", loss=None, params=("w", "b"), iterations=5
         step_fn = ns.get(step)
         if not callable(step_fn):
             return Check(False, f"There is no function called `{step}` yet: define it and run the cell.")
-        loss_of, values, problem = _prepare(ns, loss, params, start)
+        loss_of, values, problem = _prepare(ns, loss, params, start, rate)
         if problem is not None:
             return problem
         trace, losses, overflow = [values], [_measure(loss_of, values)], False
@@ -212,13 +301,54 @@ def check_training(ns, step="update", loss=None, params=("w", "b"), iterations=5
             return Check(False, failure.describe() + "." + _failure_hint(failure, params))
 
 
+def _count_calls(ns, step):
+    """Replace ns[step] by a wrapper that counts its calls; return the counter (a list)."""
+    calls = [0]
+    original = ns.get(step)
+    if not callable(original):
+        return None
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return original(*args, **kwargs)
+    ns[step] = counted  # train() looks its step function up in the namespace on every call
+    return calls
+
+
+def _loop_problem(train, step, counter, calls_made):
+    """Say how train(n) failed to call the step function once per iteration, or None.
+
+    calls_made: (n, calls of step, how far the counter moved) for each train(n);
+    a diagnosis must hold for every call, not just one.
+    """
+    wrong = [(count, made, moved) for count, made, moved in calls_made if made != count]
+    if not wrong:
+        return None
+    count, made, moved = next((w for w in wrong if w[0] > 1), wrong[0])
+    counted = f" (while {counter} went up by {fmt(moved)})" if moved is not None else ""
+    said = f"{train}({count}) called {step}() {'only once' if made == 1 else f'{made} times'}{counted}"
+    if all(m == 1 for _, m, _ in calls_made):
+        return (f"{said}: {step}() runs once per call of {train}(), not once per step. "
+                f"Indent it inside the for loop, like {counter} += 1.")
+    if all(m == 2 * c for c, m, _ in calls_made):
+        return f"{said}: it runs twice per pass through the loop; call it once."
+    extra = {m - c for c, m, _ in calls_made}
+    if len(extra) == 1:
+        d = extra.pop()
+        return (f"{said}: the loop runs {abs(d)} time{'s' if abs(d) > 1 else ''} too "
+                f"{'many' if d > 0 else 'few'}. for i in range(iterations) runs exactly iterations times.")
+    return f"{said}: it should take exactly {count} steps, one per pass through the loop."
+
+
 def check_train_loop(ns, train="train", loss=None, params=("w", "b"), iterations=20, calls=5,
-                     counter="iteration_counter", rate="learning_rate", start=None, min_drop=_MIN_DROP):
+                     counter="iteration_counter", rate="learning_rate", start=None, min_drop=_MIN_DROP,
+                     step="update"):
     """Check a train(iterations) loop: it must run update() and count iterations.
 
     Calls train(1) once (to see the direction of a single step), then
     train(iterations) `calls` times, recording the loss after each call.
-    If ns holds `counter`, each call must add its iterations to it.
+    If ns holds `counter`, each call must add its iterations to it; if it
+    holds the step function `step`, each call must call it once per iteration.
     loss, rate, start: as in check_training.
     """
     params = tuple(params)
@@ -226,14 +356,15 @@ def check_train_loop(ns, train="train", loss=None, params=("w", "b"), iterations
         train_fn = ns.get(train)
         if not callable(train_fn):
             return Check(False, f"There is no function called `{train}` yet: define it and run the cell.")
-        loss_of, values, problem = _prepare(ns, loss, params, start)
+        loss_of, values, problem = _prepare(ns, loss, params, start, rate)
         if problem is not None:
             return problem
         trace, losses, overflow = [values], [_measure(loss_of, values)], False
-        counter_moves, steps = [], 0
+        counter_moves, steps, step_calls, calls_made = [], 0, _count_calls(ns, step), []
         try:
             for count in [1] + [iterations] * calls:
                 before = ns.get(counter)
+                made_before = step_calls[0] if step_calls else 0
                 try:
                     call_reader(train_fn, (count,), f"{train}({count})")
                 except ReaderError as failure:
@@ -242,8 +373,12 @@ def check_train_loop(ns, train="train", loss=None, params=("w", "b"), iterations
                         break
                     raise
                 steps += count
+                moved_by = None
                 if counter in ns and isinstance(before, (int, float)):
                     counter_moves.append((count, before, ns[counter]))
+                    moved_by = ns[counter] - before if isinstance(ns[counter], (int, float)) else None
+                if step_calls is not None:
+                    calls_made.append((count, step_calls[0] - made_before, moved_by))
                 trace.append(_read(ns, params))
                 problem = _not_a_number(params, trace[-1], f"{train}({count})")
                 if problem is not None:
@@ -257,6 +392,11 @@ def check_train_loop(ns, train="train", loss=None, params=("w", "b"), iterations
                 ran = (f"{train}({iterations}) ran and {counter} went up by {iterations}, but"
                        if counter_moves and miscounted is None else f"{train}() ran, but")
                 return Check(False, f"{ran} {_names(params)} did not move: call update() inside the for loop.")
+            loop_problem = _loop_problem(train, step, counter, calls_made) if step_calls and step_calls[0] else None
+            if loop_problem is not None:
+                return Check(False, loop_problem)
+            if step_calls and step_calls[0]:
+                steps = step_calls[0]
             if miscounted:
                 count, before, after = miscounted
                 return Check(False, (f"{train}({count}) should add {count} to {counter}, but it went from "

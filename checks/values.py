@@ -13,6 +13,7 @@ import inspect
 import numpy as np
 
 from checks.reader import ReaderError, as_number_array, call_reader, fmt, namespace_guard
+from checks.mistakes import Evidence, Outcome, shape_hint
 from checks.shapes import shape_text
 from checks.verdict import Check
 
@@ -41,18 +42,23 @@ def _agree(got, expected, tol):
     return None if np.all(close) else "differs"
 
 
-def check_function(ns, name, reference, cases, tol=1e-9):
+def check_function(ns, name, reference, cases, tol=1e-9, mistakes=None):
     """Check the reader's function `name` against `reference` on sample inputs.
 
     cases: argument tuples, e.g. [(2, 0.5, 1), (-3, 2, 0)]; a non-tuple is a
     single argument. Passes when every output is within tol (relative and
-    absolute) of the reference's; otherwise says at which input it differs.
+    absolute) of the reference's; otherwise says at which input it differs
+    and, when the outputs at every input prove it, what kind of mistake it
+    is (see checks/mistakes.py). mistakes: optional {sentence: function
+    taking the same arguments}, the author's known slips, named when the
+    reader's outputs match that function at every input.
     """
     with namespace_guard(ns):
         fn, problem = _lookup(ns, name)
         if problem is not None:
             return problem
         cases = [case if isinstance(case, tuple) else (case,) for case in cases]
+        records, first_wrong = [], None
         for args in cases:
             expected = reference(*args)
             call = f"{name}({', '.join(fmt(a) for a in args)})"
@@ -63,30 +69,25 @@ def check_function(ns, name, reference, cases, tol=1e-9):
             if got is None and expected is not None:
                 return Check(False, f"{call} returned nothing (None): end the function with a `return` line.")
             reason = _agree(got, expected, tol)
-            if reason is None:
-                continue
-            hint = _echo_hint(fn, args, got)
-            if reason == "differs":
-                return Check(False, f"{call} returned {fmt(got)}, but it should return {fmt(expected)}.{hint}")
-            return Check(False, f"{call} returned a value that {reason}.")
-    return Check(True, f"`{name}` gives the expected result for all {len(cases)} inputs tried.")
+            records.append(Outcome(args, got, expected))
+            if reason is not None and first_wrong is None:
+                first_wrong = (call, got, expected, reason)
+        if first_wrong is None:
+            return Check(True, f"`{name}` gives the expected result for all {len(cases)} inputs tried.")
+        call, got, expected, reason = first_wrong
+        if reason != "differs":
+            return Check(False, f"{call} returned a value that {reason}.{shape_hint(got, expected)}")
+        evidence = Evidence(records, _parameter_names(fn, len(cases[0])), reference, ns, tol)
+        return Check(False, f"{call} returned {fmt(got)}, but it should return {fmt(expected)}."
+                            f"{evidence.diagnose(mistakes)}")
 
 
-def _echo_hint(fn, args, got):
-    # A common first mistake is returning one of the inputs unchanged.
+def _parameter_names(fn, count):
     try:
-        names = list(inspect.signature(fn).parameters)
+        names = [p.name for p in inspect.signature(fn).parameters.values()]
     except (TypeError, ValueError):
-        return ""
-    got_array = as_number_array(got)
-    if got_array is None:
-        return ""
-    echoed = [
-        arg_name for arg_name, arg in zip(names, args)
-        if (arg_array := as_number_array(arg)) is not None
-        and arg_array.shape == got_array.shape and np.array_equal(arg_array, got_array)
-    ]
-    return f" It returns its input `{echoed[0]}` unchanged." if len(echoed) == 1 else ""
+        names = []
+    return (names + [f"argument {k + 1}" for k in range(len(names), count)])[:count]
 
 
 def check_value(value, expected, tol=1e-6, what="the value"):

@@ -262,7 +262,7 @@ def step_p():
     data.append((9, 9.0))
 """)
     array, data = ns["p"], list(ns["data"])
-    result = check_training(ns, step="step_p", loss="loss_p", params=("p",), iterations=5)
+    result = check_training(ns, step="step_p", loss="loss_p", params=("p",), iterations=5, rate=None)
     assert result.passed, result.message
     assert ns["p"] is array and ns["p"].tolist() == [1.0, 0.0] and ns["data"] == data
 
