@@ -9,6 +9,7 @@ import warnings
 import numpy as np
 
 from checks.shapes import shape_error_message
+from engine.formatting import message_text as fmt  # noqa: F401 - checks write numbers as messages do
 
 
 _MUTABLE = (np.ndarray, list, dict, set, bytearray)
@@ -134,25 +135,6 @@ def call_with_params(ns: dict, fn, names, values, label: str):
     wants = positional_count(fn)
     args = tuple(values) if wants == len(names) and wants > 0 else ()
     return call_reader(fn, args, f"{label}({', '.join(names) if args else ''})")
-
-
-def fmt(value) -> str:
-    """Return a short, readable form of a number, array or tuple for messages."""
-    if isinstance(value, (bool, np.bool_)):
-        return str(bool(value))
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
-        return f"{float(value):.6g}"
-    if isinstance(value, np.ndarray):
-        if value.ndim == 0:
-            return fmt(value[()])
-        return np.array2string(value, precision=4, threshold=12, separator=", ")
-    if isinstance(value, tuple):
-        return "(" + ", ".join(fmt(v) for v in value) + ("," if len(value) == 1 else "") + ")"
-    if isinstance(value, list):
-        return "[" + ", ".join(fmt(v) for v in value) + "]"
-    return repr(value)
 
 
 def as_number_array(value):

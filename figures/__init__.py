@@ -3,7 +3,8 @@
 One module per figure kind, named as lessons call it (`line_fit`,
 `landscape`, `class_map`, ...); `FIGURES` maps each kind to its builder.
 Shared helpers: `figure` (the registry and figure shape), `sampling`,
-`shapes`, `format`, `table`, `colours` and `json_ready`.
+`shapes`, `table`, `colours` and `json_ready`; numbers are written by
+`engine.formatting`, the one formatter every layer shares.
 """
 
 from figures import (  # noqa: F401 - importing each figure module registers its kind

@@ -8,7 +8,7 @@ import numpy as np
 
 from engine.landscape import loss_grid
 from figures.figure import axis, figure, figure_builder
-from figures.format import number
+from engine.formatting import number
 from figures.sampling import thinned
 from figures.shapes import dot_shape, path_shape, path_through
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from figures.figure import axis, figure, figure_builder
-from figures.format import number
+from engine.formatting import number
 from figures.sampling import DENSE, as_points, call_elementwise, clip_for_drawing, padded_range
 from figures.shapes import path_shape, path_through
 

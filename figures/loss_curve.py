@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from figures.figure import axis, figure, figure_builder
-from figures.format import number
+from engine.formatting import number
 from figures.sampling import thinned
 from figures.shapes import dot_shape, path_shape, path_through
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from figures.figure import figure, figure_builder
-from figures.format import number
+from engine.formatting import compact_number
 
 
 @figure_builder
@@ -35,7 +35,7 @@ def network_diagram(weights, biases=None, names=None, labels=None, show_values=T
                 # Labels sit a third of the way along, so crossing edges keep theirs apart.
                 handles["x"].append(x0 + (x1 - x0) * 0.35)
                 handles["y"].append(y0 + (y1 - y0) * 0.35)
-                handles["text"].append(_weight_label(value) if show_values else "")
+                handles["text"].append(compact_number(value, 2) if show_values else "")
                 handles["customdata"].append(names[layer][i][j] if names else "")
     nodes = {"x": [], "y": [], "text": []}
     for column, positions in enumerate(columns):
@@ -44,7 +44,7 @@ def network_diagram(weights, biases=None, names=None, labels=None, show_values=T
             nodes["y"].append(position)
             label = labels[column][row]
             if biases is not None and column > 0 and biases[column - 1] is not None:
-                label += f"<br><span style='font-size:10px'>b={_weight_label(float(np.ravel(biases[column - 1])[row]))}</span>"
+                label += f"<br><span style='font-size:10px'>b={compact_number(float(np.ravel(biases[column - 1])[row]), 2)}</span>"
             nodes["text"].append(label)
     traces = []
     if show_values or names:  # labels to read, or handles to drag
@@ -64,11 +64,6 @@ def network_diagram(weights, biases=None, names=None, labels=None, show_values=T
               "shapes": shapes, "showlegend": False, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}}
     description = "A network with layers of " + ", ".join(str(size) for size in sizes) + " neurons"
     return figure(traces, layout, description)
-
-
-def _weight_label(value: float) -> str:
-    """A weight as it would be written: 0.18, 6.28, -1.5, 12."""
-    return f"{value:.3g}" if abs(value) < 1000 else number(value, 1)
 
 
 def _column_positions(size: int) -> list[float]:

@@ -6,7 +6,7 @@ import numpy as np
 
 from engine.landscape import neuron_loss_slices, slice_minimum
 from figures.figure import axis, figure, figure_builder
-from figures.format import number
+from engine.formatting import number
 
 
 PARAMETERS = ("w1", "w2", "w3", "b")

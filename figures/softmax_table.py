@@ -6,7 +6,8 @@ import numpy as np
 
 from engine.activation import softmax
 from figures.figure import figure_builder
-from figures.table import vector_text, table
+from engine.formatting import compact_vector
+from figures.table import table
 
 
 @figure_builder
@@ -16,5 +17,5 @@ def softmax_table(rows, digits=2):
     for scores in rows:
         values = np.atleast_1d(np.asarray(scores, dtype=np.float64))
         probabilities = softmax(values)
-        out.append([vector_text(values, 3), vector_text(probabilities, digits), f"{probabilities.sum():.2f}"])
+        out.append([compact_vector(values, 3), compact_vector(probabilities, digits), f"{probabilities.sum():.2f}"])
     return table(["scores", "softmax(scores)", "sum"], out, caption="softmax of each row of scores")

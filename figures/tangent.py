@@ -6,7 +6,7 @@ import numpy as np
 
 from engine.calculus import derivative
 from figures.figure import axis, figure, figure_builder
-from figures.format import number
+from engine.formatting import number
 from figures.sampling import DENSE, call_elementwise, padded_range
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from engine.descent import divergence
+from engine.formatting import readout_text as format_value
 from figures import FIGURES
 from kernel.cells import format_reader_error
 
@@ -81,29 +82,6 @@ class WidgetSpec:
         if not spec.track:
             spec.track = [slider.name for slider in spec.sliders]
         return spec
-
-
-def format_value(value) -> str:
-    """Show a readout's value: numbers to four decimals, containers item by item."""
-    if isinstance(value, (bool, np.bool_)):
-        return str(bool(value))
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
-        number = float(value)
-        if not math.isfinite(number):
-            return str(number)
-        if number != 0 and not 1e-3 <= abs(number) < 1e7:
-            return f"{number:.4g}"
-        return f"{number:.4f}"
-    if isinstance(value, np.ndarray):
-        return np.array2string(value, precision=4, suppress_small=True, separator=", ")
-    if isinstance(value, tuple):
-        inner = ", ".join(format_value(item) for item in value)
-        return f"({inner}{',' if len(value) == 1 else ''})"
-    if isinstance(value, list):
-        return "[" + ", ".join(format_value(item) for item in value) + "]"
-    return repr(value)
 
 
 FIGURE = "__figure__"  # the name a figure call's builder is bound to while it runs
