@@ -64,6 +64,10 @@ class History:
     def __len__(self) -> int:
         return len(self.steps)
 
+    def __getitem__(self, index):
+        """Step `index` (or a slice of steps): {"values", "loss", "iteration"}."""
+        return self.steps[index]
+
     def record(self, values: dict, loss, iteration: int) -> None:
         """Append a step after the last one and show it."""
         step = {"values": values, "loss": loss, "iteration": iteration}

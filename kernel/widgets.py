@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from engine.descent import divergence
+from engine.descent import History, as_columns
 from engine.formatting import readout_text as format_value
 from figures import FIGURES
 from kernel.cells import format_reader_error
@@ -128,9 +128,7 @@ class WidgetState:
         self.spec = spec
         self.namespace = namespace
         self.cell = cell  # the cell whose values it shows (see kernel.scopes)
-        self.history: list[dict] = []
-        self.columns: dict[str, list] = {}  # history by name, for figures (see history_view)
-        self.position = -1
+        self.history = History(spec.track)  # the steps taken, and the one shown
         self.memo: dict = {}
         self.drawn: list = [None] * len(spec.figures)  # trace digests last sent, per figure
         self.diverged: dict | None = None
@@ -159,8 +157,7 @@ class WidgetState:
     def refresh(self) -> dict:
         """Redraw from the namespace as it is (after a cell ran): start afresh."""
         self.memo.clear()
-        self._forget_after(-1)
-        self.position = -1
+        self.history.clear()
         self.diverged = None
         self.drawn = [None] * len(self.spec.figures)
         return self.reply()
@@ -179,8 +176,7 @@ class WidgetState:
             if text.name in values:
                 self._read_text(text.name, str(values[text.name]))
         if any(name in self.spec.track for name in values):
-            self._forget_after(-1)
-            self.position = -1
+            self.history.clear()
             self.diverged = None
         return self.reply()
 
@@ -193,7 +189,7 @@ class WidgetState:
             return self.reply()
         if not self.history:
             self._record(0)
-        self._forget_after(self.position)
+        self.history.forget_after(self.history.position)
         # A Play frame runs `speed` iterations at once; a Step runs one per repeat.
         repeats, extras, each = (1, {"speed": count}, count) if action == "play" else (count, {}, 1)
         for _ in range(repeats):
@@ -207,7 +203,7 @@ class WidgetState:
             except Exception as error:  # noqa: BLE001 - the reader's update may raise anything
                 return self.reply(error=format_reader_error(error, READER_EXPRESSION)[0])
             self._record(iteration)
-            found = divergence([entry["loss"] for entry in self.history if entry["loss"] is not None])
+            found = self.history.diverged_at()
             if found is not None:
                 self.diverged = self._divergence_note(found)
                 break
@@ -217,8 +213,7 @@ class WidgetState:
         """Show the state after history entry `index` (0 is where training began)."""
         if not self.history:
             return self.reply()
-        self.position = max(0, min(int(index), len(self.history) - 1))
-        for name, value in self.history[self.position]["values"].items():
+        for name, value in self.history.rewind(index).items():
             self.namespace[name] = copy.deepcopy(value)
         return self.reply()
 
@@ -226,7 +221,7 @@ class WidgetState:
         """Go back to where training began and forget the steps taken."""
         if self.history:
             self.scrub(0)
-            self._forget_after(0)
+            self.history.forget_after(0)
         self.diverged = None
         return self.reply()
 
@@ -245,17 +240,7 @@ class WidgetState:
         self.namespace[name] = value
 
     def _record(self, iteration: int) -> None:
-        entry = {**self._snapshot(), "iteration": iteration}
-        self.history.append(entry)
-        for name, values in _columns([entry], self.spec.track).items():
-            self.columns.setdefault(name, []).extend(values)
-        self.position = len(self.history) - 1
-
-    def _forget_after(self, index: int) -> None:
-        """Drop the recorded steps after `index` (-1: all of them)."""
-        del self.history[index + 1:]
-        for values in self.columns.values():
-            del values[index + 1:]
+        self.history.record(**self._snapshot(), iteration=iteration)
 
     def _snapshot(self) -> dict:
         values = {name: copy.deepcopy(self.namespace[name]) for name in self.spec.track if name in self.namespace}
@@ -270,7 +255,7 @@ class WidgetState:
         return {"values": values, "loss": loss}
 
     def _divergence_note(self, index: int, error: Exception | None = None) -> dict:
-        losses = [entry["loss"] for entry in self.history[:index + 1]]
+        losses = self.history.losses(index)
         start = next((value for value in losses if value is not None), None)
         if error is not None or start is None or not all(v is not None and math.isfinite(v) for v in losses):
             growth = "the numbers grew too large to compute"
@@ -284,13 +269,11 @@ class WidgetState:
         """Per tracked name and the loss, the values up to the shown position.
 
         Before the first step it holds the current state alone, so a loss
-        curve or path starts from where the reader is. The columns are kept
-        as the steps are recorded, so a frame costs no pass over the history.
+        curve or path starts from where the reader is.
         """
         if not self.history:
-            return _columns([{**self._snapshot(), "iteration": 0}], self.spec.track)
-        end = self.position + 1
-        return {name: values[:end] for name, values in self.columns.items()}
+            return as_columns([{**self._snapshot(), "iteration": 0}], self.spec.track)
+        return self.history.view()
 
     def reply(self, error: str | None = None) -> dict:
         extras = {"history": self.history_view()}
@@ -324,8 +307,8 @@ class WidgetState:
             "invalid": dict(self.invalid),
             "readouts": readouts,
             "figures": figures,
-            "history": {"length": len(self.history), "position": self.position,
-                        "iteration": self.history[self.position]["iteration"] if self.history else 0},
+            "history": {"length": len(self.history), "position": self.history.position,
+                        "iteration": self.history.iteration},
             "diverged": self.diverged,
         }
 
@@ -351,14 +334,6 @@ class WidgetState:
             self.drawn[index] = digests + [_digest(built["layout"])]
             out.append(built)
         return out
-
-
-def _columns(entries: list[dict], track: list[str]) -> dict:
-    """History entries turned into one list per tracked name, plus loss and iteration."""
-    columns = {name: [entry["values"].get(name) for entry in entries] for name in track}
-    columns["loss"] = [entry["loss"] for entry in entries]
-    columns["iteration"] = [entry["iteration"] for entry in entries]
-    return columns
 
 
 def _as_text(value) -> str:
