@@ -1,4 +1,9 @@
-"""Turn figure data into JSON-ready values: arrays to lists, non-finite floats to None."""
+"""Turn results into JSON-ready values: the one converter the course uses.
+
+Figures, widget replies and the first states a build embeds go through
+`plain` on their way to JavaScript or into a page; the Pyodide parity test
+uses it too, keeping inf and nan so the two runtimes can be compared.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +12,28 @@ import math
 import numpy as np
 
 
-def plain(value):
-    """Return `value` with arrays as lists and non-finite floats as None."""
+def plain(value, keep_non_finite: bool = False):
+    """Return `value` with arrays and tuples as lists, NumPy scalars as Python ones.
+
+    Non-finite floats become None (Plotly draws a gap there), unless
+    `keep_non_finite`, when inf and nan stay floats (json.dumps writes them
+    as Infinity and NaN). Dict keys become strings.
+    """
     if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
+        return {str(key): plain(item, keep_non_finite) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
+        return [plain(item, keep_non_finite) for item in value]
     if isinstance(value, np.ndarray):
-        if value.dtype.kind == "f":
-            return [plain(item) for item in value.tolist()] if value.ndim > 1 else _finite_list(value)
-        return value.tolist()
+        if value.dtype.kind == "f" and value.ndim == 1 and not keep_non_finite:
+            return _finite_list(value)
+        return plain(value.tolist(), keep_non_finite) if value.ndim > 1 or value.dtype.kind == "f" else value.tolist()
+    if isinstance(value, (np.bool_, bool)):
+        return bool(value)
     if isinstance(value, (np.floating, float)):
         number = float(value)
-        return number if math.isfinite(number) else None
+        return number if keep_non_finite or math.isfinite(number) else None
     if isinstance(value, np.integer):
         return int(value)
-    if isinstance(value, np.bool_):
-        return bool(value)
     return value
 
 

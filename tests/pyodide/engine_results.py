@@ -14,23 +14,7 @@ import numpy as np
 
 import checks as C
 import engine as E
-
-
-def plain(value):
-    """Return value with arrays, tuples and NumPy scalars turned into JSON types."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    if isinstance(value, np.ndarray):
-        return plain(value.tolist())
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (np.floating, float)):
-        return float(value)
-    return value
+from figures.json_ready import plain
 
 
 def models(results):
@@ -219,7 +203,7 @@ def compute_results():
     results = {}
     for part in (models, losses, gradients, network, calculus, datasets, landscape, descent, checks):
         part(results)
-    results = plain(results)
+    results = plain(results, keep_non_finite=True)
     results["runtime"] = {"platform": sys.platform, "python": platform.python_version(), "numpy": np.__version__}
     return results
 
