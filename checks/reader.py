@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import inspect
+import linecache
+import re
 import warnings
 
 import numpy as np
@@ -78,7 +80,10 @@ class ReaderError(Exception):
         super().__init__(call, error)
         self.call = call
         self.error = error
-        self.named = named or {}
+        # The arrays on the line that failed name the shapes best; else all those in reach
+        # (then a shape found twice stays unnamed rather than named wrongly).
+        on_line, in_frame = _arrays_where_it_failed(error)
+        self.named = on_line or {**(named or {}), **in_frame}
 
     def describe(self) -> str:
         if isinstance(self.error, ValueError):
@@ -101,6 +106,30 @@ def _arrays_in_reach(fn, args) -> dict:
         if name in scope and name not in named:
             named[name] = scope[name]
     return {name: value for name, value in named.items() if isinstance(value, np.ndarray)}
+
+
+def _arrays_where_it_failed(error: BaseException) -> tuple[dict, dict]:
+    """The arrays named on the reader's line that raised (in their order there), and
+    the arrays local to that function."""
+    frame, lineno = None, None
+    tb = error.__traceback__
+    while tb is not None:
+        if not tb.tb_frame.f_code.co_filename.startswith(_NUMPY_DIR):
+            frame, lineno = tb.tb_frame, tb.tb_lineno
+        tb = tb.tb_next
+    if frame is None:
+        return {}, {}
+    in_frame = {name: value for name, value in frame.f_locals.items() if isinstance(value, np.ndarray)}
+    line = linecache.getline(frame.f_code.co_filename, lineno)
+    scope = {**frame.f_globals, **frame.f_locals}
+    named = {}
+    for name in re.findall(r"[A-Za-z_]\w*", line):
+        if isinstance(scope.get(name), np.ndarray) and name not in named:
+            named[name] = scope[name]
+    return named, in_frame
+
+
+_NUMPY_DIR = np.__file__.rsplit("/", 1)[0]
 
 
 def call_reader(fn, args=(), label=None):

@@ -40,16 +40,18 @@ def _matmul_message(left_name, left, right_name, right) -> str:
 
 
 def _find_matmul_pair(named: dict, inner_left: int, inner_right: int):
-    # The pair (A, B), in the order given, whose inner sizes are those reported.
+    # The one pair (A, B) whose inner sizes are those reported; None if several
+    # pairs fit, since naming the wrong arrays would mislead.
     items = [(name, np.shape(a)) for name, a in named.items() if np.ndim(a) >= 1]
+    pairs = []
     for left_name, left in items:
         for right_name, right in items:
             if left_name == right_name:
                 continue
             right_inner = right[0] if len(right) == 1 else right[-2]
             if left[-1] == inner_left and right_inner == inner_right:
-                return left_name, left, right_name, right
-    return None
+                pairs.append((left_name, left, right_name, right))
+    return pairs[0] if len(pairs) == 1 else None
 
 
 def shape_error_message(error, named=None):

@@ -7,6 +7,7 @@ import pytest
 
 from checks import check_function, check_gradient, check_train_loop, check_training
 from engine import sigmoid, softmax
+from kernel.cells import run_cell
 
 CUBIC = [0.0, 1.0, -2.0, 0.5, 2.2]
 
@@ -183,3 +184,24 @@ def test_gradient_shape_hints():
     code = code.replace("return e.T @ X, e", "return X.T @ e, e")
     result = check_gradient(reader(code), points=[(np.array([[0.1], [0.2]]), 0.3)])
     assert "The b part of gradient() has shape (3, 1)" in result.message and "added up" in result.message
+
+
+def test_a_shape_error_names_the_arrays_on_the_line_that_failed():
+    # Several arrays in reach have the shapes that met; the line says which ones did.
+    code = """
+    X = np.ones((4, 2))
+    t = np.ones((4, 1))
+    def loss(w, b):
+        return np.sum(0.5 * (X @ w + b - t) ** 2)
+    def gradient(w, b):
+        error = X @ w + b - t
+        slope_w = X
+        return slope_w @ error, np.sum(error)
+    """
+    ns = {"np": np}
+    assert run_cell(textwrap.dedent(code), ns, name="cell 1").ok  # as the kernel runs it: its lines are known
+    result = check_gradient(ns, points=[(np.array([[0.1], [0.2]]), 0.3)])
+    assert "slope_w @ error met shapes (4, 2) and (4, 1)" in result.message
+    # Without the source line, arrays of the same shapes are not guessed at.
+    result = check_gradient(reader(code), points=[(np.array([[0.1], [0.2]]), 0.3)])
+    assert "met inner sizes 2 and 4" in result.message and "X @ t" not in result.message
