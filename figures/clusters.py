@@ -8,11 +8,16 @@ from figures.figure import axis, figure, figure_builder
 
 
 @figure_builder
-def clusters(X, y, w, b, plane=True, centroid=False):
+def clusters(X, y, w, b, plane=True, centroid=False, centres=None, camera=None):
     """Draw 3-D points coloured by class and the plane where sigmoid(x·w + b) = 0.5.
 
     X: (n, 3); y: (n,) labels 0/1; w: (3,); b: float. The plane is where
     x·w + b = 0, drawn across the data's box along the axis w leans on most.
+    centres: (2, 3), one marker per group in its colour (k-means);
+    camera: where the eye is, {"x", "y", "z"}. The default looks across the line
+    from one cluster to the other (they lie along x₁ = x₂ = x₃), so the gap
+    between them, and a plane that fills it, face the reader; from far enough
+    that the tick labels fit.
     """
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y).ravel()
@@ -31,12 +36,20 @@ def clusters(X, y, w, b, plane=True, centroid=False):
         middle = X.mean(axis=0)
         traces.append({"type": "scatter3d", "mode": "markers", "name": "centre", "x": [middle[0]],
                        "y": [middle[1]], "z": [middle[2]], "marker": {"size": 7, "color": "@optimum"}})
+    if centres is not None:
+        for label, (centre, colour) in enumerate(zip(np.asarray(centres, dtype=np.float64), ("@class0", "@class1"))):
+            traces.append({"type": "scatter3d", "mode": "markers", "name": f"centre {label}",
+                           "x": [centre[0]], "y": [centre[1]], "z": [centre[2]], "hoverinfo": "skip",
+                           "marker": {"size": 9, "color": colour, "symbol": "diamond",
+                                      "line": {"color": "@text", "width": 2}}})
     scene = {"xaxis": axis("x₁", [low[0], high[0]]), "yaxis": axis("x₂", [low[1], high[1]]),
              "zaxis": axis("x₃", [low[2], high[2]]), "aspectmode": "cube",
-             "camera": {"eye": {"x": 1.55, "y": 1.4, "z": 0.85}}}
+             "camera": {"eye": camera or {"x": 1.75, "y": -1.75, "z": 0.45}}}
     accuracy = float(np.mean(((X @ w + b) > 0).astype(int) == y))
     description = (f"{len(y)} points in two clusters and the decision plane; {accuracy:.0%} are on their side"
                    if plane else f"{len(y)} points in two clusters")
+    if centres is not None:
+        description += ", with each group's centre marked"
     return figure(traces, {"scene": scene, "showlegend": False}, description)
 
 

@@ -11,6 +11,12 @@ from engine.formatting import number
 from figures.sampling import thinned
 from figures.shapes import dot_shape, path_shape, path_through
 
+# A log axis shows at most this many powers of ten below its top: further down
+# is rounding noise (a step of 1e-16 is the last bit of a float), not learning.
+LOG_DECADES = 8
+# Down to 10^PLAIN_DOWN_TO ticks read as plain numbers (0.001); below, as powers (10⁻⁶).
+PLAIN_DOWN_TO = -4
+
 
 def _nice_ceiling(value: float) -> float:
     """The next of 1, 2, 5, 10, 20, 50, ... at or above `value`."""
@@ -37,6 +43,11 @@ def loss_curve(losses, iterations=None, title="loss", log=None, diverged_at=None
         log = finite.size > 1 and finite.max() / max(finite.min(), 1e-300) > 1e3
     # The curve grows on every Play frame: it is a layout shape, which Plotly
     # redraws without recalculating traces, and the plot has no trace at all.
+    last = number(float(values[-1])) if values.size else "none yet"
+    floor = None
+    if log and finite.size:
+        floor = max(math.floor(math.log10(finite.min())), math.ceil(math.log10(finite.max())) - LOG_DECADES)
+        values = np.where(values < 10.0 ** floor, 10.0 ** floor, values)  # run along the floor, not off the plot
     keep = thinned(values.size)
     shapes = [path_shape(path_through(iterations[keep], values[keep]), "@model", 2.5)]
     if values.size and math.isfinite(values[-1]) and (values[-1] > 0 or not log):
@@ -45,14 +56,16 @@ def loss_curve(losses, iterations=None, title="loss", log=None, diverged_at=None
     if finite.size == 0:
         y_view, y_type = [0, 1], "linear"
     elif log:
-        y_view = [math.floor(math.log10(finite.min())), math.ceil(math.log10(finite.max()))]
+        y_view = [floor, math.ceil(math.log10(finite.max()))]
         y_type = "log"
     else:
         y_view, y_type = [0, _nice_ceiling(finite.max()) * 1.05], "linear"
-    layout = {"xaxis": axis(x_title, x_view), "yaxis": axis(title, y_view, type=y_type), "showlegend": False,
+    ticks = {}
+    if y_type == "log":  # one tick per power of ten, never SI prefixes (1µ, 1n, 1p)
+        ticks = {"dtick": 1, "exponentformat": "none" if y_view[0] >= PLAIN_DOWN_TO else "power"}
+    layout = {"xaxis": axis(x_title, x_view), "yaxis": axis(title, y_view, type=y_type, **ticks), "showlegend": False,
               "shapes": shapes}
     if diverged_at is not None:
         shapes.append({"type": "line", "x0": diverged_at, "x1": diverged_at, "yref": "paper",
                        "y0": 0, "y1": 1, "line": {"color": "@negative", "dash": "dot"}})
-    last = number(float(values[-1])) if values.size else "none yet"
     return figure([], layout, f"The {title} over {values.size} iterations; the last is {last}")

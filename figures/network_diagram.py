@@ -8,6 +8,9 @@ from figures.figure import figure, figure_builder
 from engine.formatting import compact_number
 
 
+MAX_LABELLED_EDGES = 12  # more edges in a layer than this and their values are not written on them
+
+
 @figure_builder
 def network_diagram(weights, biases=None, names=None, labels=None, show_values=True):
     """Draw a layered network: nodes in columns, edges coloured and sized by weight.
@@ -25,6 +28,9 @@ def network_diagram(weights, biases=None, names=None, labels=None, show_values=T
     largest = max((float(np.max(np.abs(m))) for m in matrices if m.size), default=1.0) or 1.0
     shapes, handles = [], {"x": [], "y": [], "text": [], "customdata": []}
     for layer, matrix in enumerate(matrices):
+        # A crowd of numbers says less than the edges' colour and width: label a
+        # big layer only when its labels are handles to drag.
+        labelled = bool(names) or matrix.size <= MAX_LABELLED_EDGES
         for i in range(matrix.shape[0]):
             for j in range(matrix.shape[1]):
                 value = float(matrix[i, j])
@@ -32,9 +38,13 @@ def network_diagram(weights, biases=None, names=None, labels=None, show_values=T
                 shapes.append({"type": "line", "x0": x0, "y0": y0, "x1": x1, "y1": y1, "layer": "below",
                                "line": {"color": "@positive" if value >= 0 else "@negative",
                                         "width": 1 + 7 * min(abs(value) / largest, 1.0)}})
-                # Labels sit a third of the way along, so crossing edges keep theirs apart.
-                handles["x"].append(x0 + (x1 - x0) * 0.35)
-                handles["y"].append(y0 + (y1 - y0) * 0.35)
+                if not labelled:
+                    continue
+                # Each target's labels sit at their own distance along the edges (0.3 to 0.7
+                # of the way), so the labels of edges that cross keep apart.
+                along = 0.3 + 0.4 * j / (matrix.shape[1] - 1) if matrix.shape[1] > 1 else 0.35
+                handles["x"].append(x0 + (x1 - x0) * along)
+                handles["y"].append(y0 + (y1 - y0) * along)
                 handles["text"].append(compact_number(value, 2) if show_values else "")
                 handles["customdata"].append(names[layer][i][j] if names else "")
     nodes = {"x": [], "y": [], "text": []}
@@ -47,7 +57,7 @@ def network_diagram(weights, biases=None, names=None, labels=None, show_values=T
                 label += f"<br><span style='font-size:10px'>b={compact_number(float(np.ravel(biases[column - 1])[row]), 2)}</span>"
             nodes["text"].append(label)
     traces = []
-    if show_values or names:  # labels to read, or handles to drag
+    if (show_values or names) and handles["x"]:  # labels to read, or handles to drag
         traces.append(
             {"type": "scatter", "mode": "markers+text", "name": "weights", "x": handles["x"], "y": handles["y"],
              "text": handles["text"], "customdata": handles["customdata"], "textfont": {"size": 11, "color": "@text"},

@@ -22,6 +22,7 @@ import copy
 import functools
 import inspect
 import math
+import types
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -85,6 +86,50 @@ class WidgetSpec:
 
 
 FIGURE = "__figure__"  # the name a figure call's builder is bound to while it runs
+
+# Figures that evaluate a loss over a whole grid: infinity far out in a corner
+# is expected there (they draw log(1 + loss) and skip what is not finite).
+GRID_FIGURES = {"landscape", "surface", "surface_fit"}
+
+
+def _guarded(function):
+    """Wrap a reader's function so nan or infinity raises, naming the input that gave it."""
+
+    @functools.wraps(function)
+    def guarded(*args, **kwargs):
+        result = function(*args, **kwargs)
+        try:
+            values = np.asarray(result, dtype=np.float64)
+        except (TypeError, ValueError):
+            return result  # not numbers (a dict, a string): nothing to check
+        finite = np.isfinite(values)
+        if finite.all():
+            return result
+        where = tuple(np.argwhere(~finite)[0]) if values.ndim else ()
+        bad = values[where] if where else values
+
+        def shown(arg):
+            if isinstance(arg, np.ndarray) and arg.shape == values.shape and where:
+                arg = arg[where]
+            if callable(arg):
+                return getattr(arg, "__name__", "a function")
+            arg = arg.item() if isinstance(arg, np.generic) else arg
+            return f"{arg:g}" if isinstance(arg, float) else format_value(arg)
+
+        call = ", ".join([shown(arg) for arg in args] + [f"{k}={shown(v)}" for k, v in kwargs.items()])
+        # A ValueError, so the cell shows "ValueError: y(3, 1.5, 2) returned nan ...".
+        raise ValueError(
+            f"{function.__name__}({call}) returned {format_value(float(bad))}, which cannot be drawn. "
+            "A model must give a number for every input: look for a division by zero, the square root "
+            "or log of a negative number, or a number too large to hold.")
+
+    return guarded
+
+
+def _reader_functions(namespace: dict) -> dict:
+    """The functions the reader's cells defined, each guarded against nan and infinity."""
+    return {name: _guarded(value) for name, value in namespace.items()
+            if isinstance(value, types.FunctionType) and value.__code__.co_filename.startswith("<cell")}
 
 
 @functools.lru_cache(maxsize=512)
@@ -228,14 +273,21 @@ class WidgetState:
     # -- internals -----------------------------------------------------------
 
     def _read_text(self, name: str, text: str) -> None:
-        """Set `name` to the Python value typed; "2, 4" reads as the list [2, 4]."""
+        """Set `name` to the number or numbers typed; "2, 4" reads as the list [2, 4].
+
+        Anything else leaves the variable as it was (the figure keeps its last
+        good state) and says why beside the box.
+        """
         try:
-            value = ast.literal_eval(text.strip() or "None")
-        except (ValueError, SyntaxError, MemoryError, RecursionError):
-            self.invalid[name] = f"{text!r} is not a Python value; type numbers like 2, 4 or [2, 4]"
-            return
+            value = ast.literal_eval(text.strip()) if text.strip() else None
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            value = None
         if isinstance(value, tuple):
             value = list(value)
+        if not _numbers(value):
+            shown = repr(text.strip()) if text.strip() else "An empty box"
+            self.invalid[name] = f"{shown} is not a number: type numbers separated by commas, like 2, 4"
+            return
         self.invalid.pop(name, None)
         self.namespace[name] = value
 
@@ -314,9 +366,17 @@ class WidgetState:
 
     def _figures(self, extras: dict) -> list:
         out = []
+        # A nan from the reader's model is their mistake to see, not a line that vanishes;
+        # after a divergence it is expected, and the divergence note explains it.
+        losses = [entry["loss"] for entry in self.history[-1:] if entry["loss"] is not None]
+        blown_up = self.diverged or not all(math.isfinite(loss) for loss in losses)
+        guards = {} if blown_up else _reader_functions(self.namespace)
         for index, expression in enumerate(self.spec.figures):
             kind, code = _figure_call(expression)
-            built = eval(code, {**self.namespace, **extras, FIGURE: _builder(kind, self.memo)})
+            scope = {**self.namespace, **extras, FIGURE: _builder(kind, self.memo)}
+            if kind not in GRID_FIGURES:
+                scope.update(guards)
+            built = eval(code, scope)
             if "data" not in built:  # a table: small, sent whole when it changes
                 digest = [_digest(built)]
                 out.append(None if self.drawn[index] == digest else built)
@@ -334,6 +394,13 @@ class WidgetState:
             self.drawn[index] = digests + [_digest(built["layout"])]
             out.append(built)
         return out
+
+
+def _numbers(value) -> bool:
+    """True for a finite number or a non-empty list of them."""
+    items = value if isinstance(value, list) else [value]
+    return bool(items) and all(isinstance(item, (int, float)) and not isinstance(item, bool)
+                               and math.isfinite(item) for item in items)
 
 
 def _as_text(value) -> str:

@@ -74,10 +74,21 @@ export class TextControl {
     if (document.activeElement !== this.input) this.input.value = text;
   }
 
+  // Say beside the box why the text was not taken (the figure keeps its last good state).
   invalid(message) {
     this.input.setCustomValidity(message || "");
     this.input.toggleAttribute("aria-invalid", Boolean(message));
-    this.input.title = message || "";
+    if (!this.message) {
+      this.message = document.createElement("p");
+      this.message.className = "input-message";
+      this.message.id = `${this.input.id}-message`;
+      this.message.setAttribute("role", "alert");
+      this.element.append(this.message);
+    }
+    this.message.hidden = !message;
+    this.message.textContent = message || "";
+    if (message) this.input.setAttribute("aria-describedby", this.message.id);
+    else this.input.removeAttribute("aria-describedby");
   }
 }
 

@@ -199,3 +199,14 @@ def test_figures_use_only_trace_types_the_plotly_bundle_registers():
     registered = {"scatter"} | set(re.findall(r'require\("plotly\.js/lib/(\w+)"\)', entry))
     used = {trace["type"] for sample in SAMPLES.values() for trace in sample().get("data", []) if trace}
     assert used <= registered, f"register these in static/plotly/plotly.js: {used - registered}"
+
+
+def test_a_log_loss_curve_stops_at_rounding_noise_and_labels_powers_of_ten():
+    from figures.loss_curve import LOG_DECADES
+    steps = [0.076 * 10.0 ** (-k) for k in range(18)]  # down to 1e-19: far below float noise
+    layout = FIGURES["loss_curve"].raw(steps, title="step length")["layout"]
+    low, high = layout["yaxis"]["range"]
+    assert (layout["yaxis"]["type"], high, high - low) == ("log", -1, LOG_DECADES)
+    assert layout["yaxis"]["exponentformat"] == "power" and layout["yaxis"]["dtick"] == 1
+    small = FIGURES["loss_curve"].raw([1000.0, 10.0, 0.01])["layout"]["yaxis"]
+    assert small["range"] == [-2, 3] and small["exponentformat"] == "none"

@@ -146,7 +146,7 @@ def test_tables_are_sent_whole_when_they_change():
     assert reply["figures"][0]["table"]["rows"][0][1] == "[0.27, 0.73]"
     assert reply["inputs"]["scores"] == "0, 1"
     bad = state.set_values({"scores": "2,, 4"})
-    assert "is not a Python value" in bad["invalid"]["scores"]
+    assert "is not a number" in bad["invalid"]["scores"]
     assert namespace["scores"] == [0, 1]  # nothing lost
 
 
@@ -229,3 +229,51 @@ def test_a_slider_default_is_the_widgets_own_whatever_another_widget_set():
     session.widget_set("lesson", "widget-1", {"b": 3.0})
     session.run("lesson", "cell 3", "w = 2.0")
     assert session.widget_open("lesson", "widget-2", lr, "cell 3")["values"]["b"] == 1.0
+
+
+# -- nan or infinity from the reader's model ---------------------------------------------
+
+MODEL = {"sliders": {"w": {"min": -2, "max": 2, "step": 0.1}, "b": {"min": -2, "max": 2, "step": 0.1}},
+         "figures": ["line_fit(y, data, w, b, x_range=(0, 9))"]}
+
+
+def open_model(code: str):
+    namespace = fresh_namespace()
+    setup = "data = [(1, 0.85), (2, 1.43), (3, 1.92)]\nw = 0.5\nb = 0.2\n"
+    assert run_cell(setup + code, namespace, name="cell 1").ok
+    widget = WidgetState(WidgetSpec.from_dict(MODEL), namespace)
+    return widget, widget.open()
+
+
+def test_a_model_that_returns_nan_is_explained_naming_the_input():
+    widget, first = open_model("import math\ndef y(x, w, b):\n    return w * x + b if x != 3 else math.nan")
+    assert not first["ok"]
+    assert "y(3, 0.5, 0.2) returned nan" in first["error"]
+    assert first["figures"] == [None]  # the page keeps its last good figure
+
+
+def test_a_model_called_on_a_whole_array_names_the_x_that_gave_infinity():
+    widget, first = open_model("import numpy as np\ndef y(x, w, b):\n    return np.where(x == 2, np.inf, w * x + b)")
+    assert "y(2, 0.5, 0.2) returned inf" in first["error"]
+
+
+def test_a_model_that_is_finite_everywhere_draws_and_a_fixed_one_draws_again():
+    widget, first = open_model("def y(x, w, b):\n    return w * x + b")
+    assert first["ok"] and first["figures"][0]["data"]
+    run_cell("def y(x, w, b):\n    return w * x + b if x != 3 else float('nan')", widget.namespace, name="cell 2")
+    assert not widget.refresh()["ok"]
+    run_cell("def y(x, w, b):\n    return w * x + b", widget.namespace, name="cell 2")
+    assert widget.refresh()["ok"]
+
+
+def test_a_text_box_that_is_not_numbers_keeps_the_last_good_value_and_says_why():
+    namespace = fresh_namespace()
+    spec = WidgetSpec.from_dict({"inputs": {"scores": {"value": "2, 1"}}, "readouts": ["sum(scores)"]})
+    widget = WidgetState(spec, namespace)
+    widget.open()
+    for text in ("a, b", "", "ten", "[1, 'x']"):
+        reply = widget.set_values({"scores": text})
+        assert "is not a number" in reply["invalid"]["scores"]
+        assert reply["readouts"][0]["text"] == "3"
+    reply = widget.set_values({"scores": "1, 1, 1"})
+    assert reply["invalid"] == {} and reply["readouts"][0]["text"] == "3"
