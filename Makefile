@@ -39,6 +39,7 @@ chromium:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 test: setup chromium
+	node --test tests/js/
 	$(PY) -m pytest
 
 bench: setup chromium

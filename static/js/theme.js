@@ -1,17 +1,38 @@
 // Figure colours for the page's light or dark scheme. Figures name colours
-// with tokens ("@model", "@data", ...); this module maps them to the CSS
-// variables of static/css/site.css and adds the axes and fonts both schemes need.
+// with tokens ("@model", "@data", ...; the list is figures/colours.py); this
+// module maps each to the CSS variable --fig-<name> (or --<name>) of
+// static/css/site.css and adds the axes and fonts both schemes need.
+// A token with no variable is a bug: it is reported once with console.error
+// (which fails the browser tests) and drawn in the text colour, so it stays
+// visible in both schemes instead of passing unnoticed as a grey.
+// tests/figures/test_colours.py checks every token against both schemes.
 //
 //   themed(trace) -> a copy with tokens replaced     themedLayout(layout)
 //   onSchemeChange(fn)                               (redraw with the new palette)
+//   paletteFrom(lookup, report) -> token -> colour   (pure: lookup(variable) -> value or "")
 
 const TOKEN = /^@[a-z0-9-]+$/;
+const reported = new Set();
 let palette = null;
+
+export function paletteFrom(lookup, report = console.error) {
+  const colour = (name) => lookup(`--fig-${name}`).trim() || lookup(`--${name}`).trim();
+  return new Proxy({}, {
+    get: (cache, token) => (cache[token] ??= colour(token.slice(1)) || missing(token, colour("text"), report)),
+  });
+}
+
+function missing(token, fallback, report) {
+  if (!reported.has(token)) {
+    reported.add(token);
+    report(`Figure colour ${token} has no --fig-${token.slice(1)} in site.css; add it to both schemes (see figures/colours.py).`);
+  }
+  return fallback;
+}
 
 function readPalette() {
   const style = getComputedStyle(document.documentElement);
-  const colour = (name) => style.getPropertyValue(`--fig-${name}`).trim() || style.getPropertyValue(`--${name}`).trim();
-  return new Proxy({}, { get: (cache, token) => (cache[token] ??= colour(token.slice(1)) || "#888") });
+  return paletteFrom((name) => style.getPropertyValue(name));
 }
 
 function colours() {
