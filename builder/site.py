@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
-import os
+import re
 import shutil
 import zipfile
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from builder import exercises, widgets  # importing registers their ``` blocks
+from builder.assets import copy_assets, stamp_pages, write_build_info, write_service_worker
 from builder.check import check_lesson
 from builder.errors import LessonError
 from builder.lessons import read_course
@@ -28,7 +28,6 @@ from builder.vendor import NUMPY_WHEEL, Runtime, ensure_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON_PACKAGES = ("engine", "checks", "figures", "kernel")  # shipped to the browser as one archive
-STATIC_FOLDERS = ("css", "js", "img")
 
 
 class BuildFailed(Exception):
@@ -44,6 +43,7 @@ class BuildOptions:
     lessons: Path = ROOT / "lessons"
     out: Path = ROOT / "site"
     pyodide_url: str | None = None  # a CDN's Pyodide folder instead of the vendored copy
+    static: Path = ROOT / "static"  # the browser side (tests build variants of it)
 
 
 def check_course(lessons_folder: Path) -> tuple[list, dict]:
@@ -79,17 +79,20 @@ def build(options: BuildOptions, log=print) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     python_archive = _write_python_archive(staging)
-    config = _runtime_config(runtime, options.pyodide_url, python_archive)
+    # Scripts, styles and the runtime get content-hashed names (builder/assets.py).
+    assets = copy_assets(runtime, staging, options.static, vendor_pyodide=options.pyodide_url is None)
+    config = _runtime_config(runtime, options.pyodide_url, python_archive, assets, course)
+    env = environment()
+    env.globals["assets"] = assets
     try:
-        pages = render_pages(lessons, course, config, environment())
+        pages = stamp_pages(render_pages(lessons, course, config, env))
     except LessonError as error:  # e.g. math KaTeX cannot parse
         shutil.rmtree(staging, ignore_errors=True)
         raise BuildFailed([error]) from None
-    for name, html in pages.items():
+    for name, (html, _rev) in pages.items():
         (staging / name).write_text(html, encoding="utf-8")
-    _copy_static(staging)
-    _copy_vendor(runtime, staging, vendor_pyodide=options.pyodide_url is None)
-    _write_service_worker(staging)
+    write_build_info(staging, assets["build"], {name: rev for name, (_html, rev) in pages.items()})
+    write_service_worker(staging, options.static / "sw.js")
     _replace(options.out, staging)
     log(f"built {len(lessons)} lessons into {options.out}")
     return options.out
@@ -121,57 +124,21 @@ def _write_python_archive(staging: Path) -> str:
     return name
 
 
-def _runtime_config(runtime: Runtime, pyodide_url: str | None, python_archive: str) -> dict:
+def _runtime_config(runtime: Runtime, pyodide_url: str | None, python_archive: str,
+                    assets: dict, course: dict) -> dict:
     """What the page's scripts need to start Python, with relative URLs."""
     files = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", NUMPY_WHEEL]
     return {
-        "pyodide": pyodide_url or "vendor/pyodide/",
+        "pyodide": pyodide_url or assets["pyodide"],
         "python": python_archive,
-        "plotly": "vendor/plotly.min.js",
-        "editor": "vendor/codemirror.js",
+        "worker": assets["static"] + "js/worker.js",
+        "plotly": assets["plotly"],
+        "editor": assets["editor"],
+        # Names the reader's saved work and tells a file of it from another course's.
+        "course": re.sub(r"[^a-z0-9]+", "-", course["title"].lower()).strip("-") or "course",
         # Known sizes let the progress bar show a percentage while downloading.
         "downloadBytes": sum((runtime.pyodide / name).stat().st_size for name in files),
     }
-
-
-def _copy_static(staging: Path) -> None:
-    for folder in STATIC_FOLDERS:
-        shutil.copytree(ROOT / "static" / folder, staging / "static" / folder)
-
-
-def _copy_vendor(runtime: Runtime, staging: Path, vendor_pyodide: bool) -> None:
-    vendor = staging / "vendor"
-    vendor.mkdir()
-    if vendor_pyodide:
-        shutil.copytree(runtime.pyodide, vendor / "pyodide", copy_function=_link_or_copy)
-    _link_or_copy(runtime.editor, vendor / "codemirror.js")
-    _link_or_copy(runtime.plotly, vendor / "plotly.min.js")
-    katex = vendor / "katex"
-    (katex / "fonts").mkdir(parents=True)
-    _link_or_copy(runtime.katex / "katex.min.css", katex / "katex.min.css")
-    for font in (runtime.katex / "fonts").glob("*.woff2"):
-        _link_or_copy(font, katex / "fonts" / font.name)
-
-
-def _write_service_worker(staging: Path) -> None:
-    """Write sw.js at the site's root, listing every file so the course works offline."""
-    files = sorted(str(path.relative_to(staging)) for path in staging.rglob("*") if path.is_file())
-    digest = hashlib.sha256()
-    for name in files:
-        digest.update(name.encode())
-        digest.update((staging / name).read_bytes())
-    source = (ROOT / "static" / "sw.js").read_text(encoding="utf-8")
-    script = (source.replace('"__BUILD__"', json.dumps(digest.hexdigest()[:12]))
-              .replace("__FILES__", json.dumps(["./"] + files)))
-    (staging / "sw.js").write_text(script, encoding="utf-8")
-
-
-def _link_or_copy(source, target) -> None:
-    """Hard-link big runtime files from the cache (fast), copying across file systems."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _replace(out: Path, staging: Path) -> None:

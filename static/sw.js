@@ -1,28 +1,46 @@
 // The course's service worker: after a first visit, every page, the Python
-// runtime and the figures work offline, and a second visit starts Python
-// from the local cache instead of the network.
+// runtime and the figures work offline, and later visits start Python from
+// the local copy instead of the network.
 //
-// The build writes BUILD and FILES below (every file of the site). Pages are
-// network-first (fresh when online, cached when not); everything else is
-// cache-first: it changes only with a new build, which brings a new cache.
+// The build writes BUILD and FILES below: every file of this build, each
+// mapped to "" when its name carries a hash of its content (scripts, styles,
+// the runtime: such a name never changes meaning) or to the sha256 of its
+// bytes (pages, build.json), which is checked before a copy is kept.
+//
+// One build at a time, switched as a whole: a new worker fetches only the
+// files its build has and the cache lacks, and takes over only once it has
+// them all. Until then the old worker serves the old build, complete. Pages
+// are served from the copy of the active build, so a navigation shows one
+// build's page with that build's scripts; a page left open keeps working,
+// because the files of the build before stay until the next one arrives.
+//
+// The cache is named after this worker's scope (the course's own folder),
+// so two courses on one origin never touch each other's copies.
 // Responses to pages also get the two headers that make a page cross-origin
 // isolated, so Stop can interrupt Python on hosts that cannot send them.
 
 const BUILD = "__BUILD__";
 const FILES = __FILES__;
-const CACHE = `course-${BUILD}`;
+const SCOPE = self.registration.scope; // ends with "/"
+const CACHE = `course:${SCOPE}`;
+const MANIFEST = new URL("sw-files.json", SCOPE).href; // the active build's FILES, kept in the cache
+
+// The cache key of one file of a build: its URL, plus its hash when its name does not carry one.
+const keyOf = (path, rev) => new URL(path, SCOPE).href + (rev ? `?rev=${rev}` : "");
 
 self.addEventListener("install", (event) => {
-  // Fetch in the background, one file at a time, so the reader's own page
-  // loads are not slowed; a missing file must not stop the install.
+  // Everything of the new build must be in before it may take over; a file
+  // that cannot be fetched, or that is already another build's, fails the
+  // install, and the browser tries again on a later visit.
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
-    for (const file of FILES) {
-      try {
-        if (!(await cache.match(file))) await cache.add(new Request(file, { cache: "no-cache" }));
-      } catch {
-        // Offline during install, or a file gone: it is cached on first use instead.
-      }
+    for (const [path, rev] of Object.entries(FILES)) {
+      const key = keyOf(path, rev);
+      if (await cache.match(key)) continue;
+      const response = await fetch(new Request(new URL(path, SCOPE), { cache: "no-cache" }));
+      if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+      if (rev && (await sha256(response.clone())) !== rev) throw new Error(`${path} is from another build`);
+      await cache.put(key, response);
     }
     await self.skipWaiting();
   })());
@@ -30,46 +48,72 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
-    for (const name of await caches.keys()) {
-      if (name.startsWith("course-") && name !== CACHE) await caches.delete(name);
+    const cache = await caches.open(CACHE);
+    // Keep this build and the one before (pages still open may need its files); drop older ones.
+    const previous = await readManifest(cache);
+    await cache.put(MANIFEST, new Response(JSON.stringify({ build: BUILD, files: FILES, previous: previous?.files || {} })));
+    const keep = new Set([MANIFEST]);
+    for (const files of [FILES, previous?.files || {}]) {
+      for (const [path, rev] of Object.entries(files)) keep.add(keyOf(path, rev));
     }
+    for (const request of await cache.keys()) {
+      if (!keep.has(request.url)) await cache.delete(request);
+    }
+    await deleteOldCaches();
     await self.clients.claim();
   })());
 });
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (request.method !== "GET" || new URL(request.url).origin !== location.origin) return;
-  const page = request.mode === "navigate" || request.destination === "document";
-  event.respondWith((page ? networkFirst(request) : cacheFirst(request)).then(isolated));
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== location.origin || !url.href.startsWith(SCOPE)) return;
+  event.respondWith(answer(request, url).then(isolated));
 });
 
-async function networkFirst(request) {
+async function answer(request, url) {
   const cache = await caches.open(CACHE);
-  try {
-    const response = await fetch(request);
-    if (response.ok) cache.put(request, response.clone());
-    return response;
-  } catch (error) {
-    const cached = await cache.match(request, { ignoreSearch: true });
+  let path = url.pathname.slice(new URL(SCOPE).pathname.length) || "index.html";
+  if (path.endsWith("/")) path += "index.html";
+  // The active build's copy; then the build before's (for pages still open); then the network.
+  const manifest = await readManifest(cache);
+  for (const files of [FILES, manifest?.previous || {}]) {
+    if (!(path in files)) continue;
+    const cached = await cache.match(keyOf(path, files[path]));
     if (cached) return cached;
-    throw error;
+  }
+  return fetch(request);
+}
+
+async function readManifest(cache) {
+  const response = await cache.match(MANIFEST);
+  if (!response) return null;
+  try {
+    return await response.json();
+  } catch {
+    return null;
   }
 }
 
-async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
-  const cached = await cache.match(request, { ignoreSearch: true });
-  if (cached) return cached;
-  const response = await fetch(request);
-  if (response.ok) cache.put(request, response.clone());
-  return response;
+// Caches of this course's earlier workers were named course-<build>, one per
+// build; remove those that hold this scope's pages, and nobody else's.
+async function deleteOldCaches() {
+  for (const name of await caches.keys()) {
+    if (!/^course-[0-9a-f]+$/.test(name)) continue;
+    const old = await caches.open(name);
+    if (await old.match(SCOPE)) await caches.delete(name);
+  }
+}
+
+async function sha256(response) {
+  const digest = await crypto.subtle.digest("SHA-256", await response.arrayBuffer());
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 // Add the cross-origin isolation headers a static host may not send: the
 // page needs both, and its Web Worker's script needs the embedder policy too.
 function isolated(response) {
-  if (response.status === 0 || response.headers.has("Cross-Origin-Embedder-Policy")) return response;
+  if (response.status === 0 || response.type === "opaqueredirect" || response.headers.has("Cross-Origin-Embedder-Policy")) return response;
   const headers = new Headers(response.headers);
   headers.set("Cross-Origin-Embedder-Policy", "require-corp");
   headers.set("Cross-Origin-Opener-Policy", "same-origin");

@@ -6,7 +6,7 @@
   const config = JSON.parse(document.getElementById("site-config").textContent);
   const url = (path) => new URL(path, document.baseURI).href;
   function startWorker() {
-    const worker = new Worker(url("static/js/worker.js"), { type: "module" });
+    const worker = new Worker(url(config.worker), { type: "module" });
     // Stop can interrupt Python through this buffer when the page is isolated.
     const interruptBuffer = self.crossOriginIsolated ? new Uint8Array(new SharedArrayBuffer(1)) : null;
     const inbox = [];

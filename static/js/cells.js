@@ -6,24 +6,29 @@
 //   cells.destroy()                          // before the page is swapped out
 //
 // Output is text only (textContent), so printed HTML is shown, never run.
-// Edits are saved per lesson and cell and survive a reload; Reset restores
-// the author's code. A cell dispatches "cell:ran" (detail: {cell, result})
+// Edits are saved per lesson and cell (by the cell's stable key, keys.js)
+// and survive a reload; Reset restores the author's code. Each saved edit
+// keeps the author's code it started from: when the author has changed the
+// cell since, the reader is told and chooses (keep mine / take the new
+// version), and until then the page's own runs use the author's version. A cell dispatches "cell:ran" (detail: {cell, result})
 // after every run so widgets and exercises can follow the namespace, and
 // "cell:edited" (detail: {cell, code, source}) after every change.
 // The editor itself is created when the cell comes near the viewport: until
 // then the highlighted code the page arrived with stands in for it.
 import { createEditor } from "./editor.js";
 import { python } from "./runtime.js";
-import { editKey, load, save } from "./storage.js";
+import { cellSlug, uniqueKeys } from "./keys.js";
+import { editKey, isEdit, migratedKey, readEntry, readLegacy, setAside, writeEntry } from "./storage.js";
 
 const SAVE_DELAY_MS = 300;
 const NEAR = "600px 0px"; // how close to the viewport a cell gets its editor
 
 export class Cell {
-  constructor(element, lesson) {
+  constructor(element, lesson, key) {
     this.element = element;
     this.lesson = lesson;
     this.id = element.dataset.cell;
+    this.key = key; // what the saved edit is stored under
     this.index = Number(element.getAttribute("aria-label").match(/\d+/)[0]);
     this.source = element.querySelector(".cell-source");
     this.original = this.source.textContent.replace(/\n$/, "");
@@ -36,10 +41,13 @@ export class Cell {
     this.editorLoading = null;
     this.running = false;
     this.saveTimer = null;
-    const saved = load(editKey(lesson, this.id));
-    this.text = saved ?? this.original; // the code while there is no editor yet
-    if (saved !== null && saved !== this.original) this.showSource(saved);
-    this.markEdited(saved !== null && saved !== this.original);
+    const saved = readEntry(editKey(lesson, key), isEdit);
+    this.base = saved?.base ?? this.original; // the author's code the reader's edit started from
+    this.stale = Boolean(saved) && saved.base !== this.original && saved.code !== this.original;
+    this.text = saved?.code ?? this.original; // the code while there is no editor yet
+    if (this.text !== this.original) this.showSource(this.text);
+    this.markEdited(this.text !== this.original);
+    if (this.stale) this.showUpdated();
     this.runButton.addEventListener("click", () => this.run());
     this.stopButton.addEventListener("click", () => this.stop());
     this.resetButton.addEventListener("click", () => this.reset());
@@ -97,8 +105,59 @@ export class Cell {
 
   persist() {
     clearTimeout(this.saveTimer);
+    if (this.unsaved) return; // showing code from a shared link (share.js) until the reader keeps it
     const code = this.code;
-    save(editKey(this.lesson, this.id), code === this.original ? null : code);
+    if (this.stale && code === this.original) this.resolveUpdate(); // the reader's code is the new version
+    const edit = code === this.original ? null : { code, base: this.stale ? this.base : this.original };
+    writeEntry(editKey(this.lesson, this.key), edit);
+  }
+
+  // The author changed this cell after the reader edited it: say so, offer both.
+  showUpdated() {
+    const notice = document.createElement("div");
+    notice.className = "cell-updated";
+    notice.setAttribute("role", "note");
+    const text = document.createElement("p");
+    text.textContent = "This cell was updated since you edited it. Your version is in the editor"
+      + (this.element.hasAttribute("data-autorun") ? "; the page runs the new version until you choose." : ".");
+    const details = document.createElement("details");
+    const summary = document.createElement("summary");
+    summary.textContent = "See the new version";
+    const code = document.createElement("pre");
+    code.textContent = this.original;
+    details.append(summary, code);
+    const buttons = document.createElement("p");
+    buttons.className = "cell-updated-buttons";
+    const button = (label, action) => {
+      const element = document.createElement("button");
+      element.type = "button";
+      element.textContent = label;
+      element.setAttribute("aria-label", `${label} (cell ${this.index})`);
+      element.addEventListener("click", action);
+      return element;
+    };
+    buttons.append(button("Keep mine", () => this.keepMine()), button("Take the new version", () => this.takeNewVersion()));
+    notice.append(text, details, buttons);
+    this.element.querySelector(".cell-bar").after(notice);
+  }
+
+  resolveUpdate() {
+    this.stale = false;
+    this.base = this.original;
+    this.element.querySelector(".cell-updated")?.remove();
+  }
+
+  keepMine() {
+    this.resolveUpdate();
+    this.persist();
+  }
+
+  takeNewVersion() {
+    // The reader's version is set aside, not deleted.
+    setAside(editKey(this.lesson, this.key), JSON.stringify({ code: this.code, base: this.base }), "the reader took the author's new version");
+    this.resolveUpdate();
+    this.setCode(this.original);
+    this.persist();
   }
 
   markEdited(edited) {
@@ -115,11 +174,13 @@ export class Cell {
   // `automatic` marks runs the page started itself (autorun), not the reader.
   async run({ automatic = false } = {}) {
     this.persist();
+    // A stale edit never runs by itself: the page's own runs use the author's new version.
+    const code = automatic && this.stale ? this.original : this.code;
     this.clearOutput();
     this.setRunning(true);
     if (python.state !== "ready") this.note("Waiting for Python to finish loading…", "waiting");
     const stream = this.outputBlock("output-text");
-    const result = await python.run(this.lesson, `cell ${this.index}`, this.code, (text) => {
+    const result = await python.run(this.lesson, `cell ${this.index}`, code, (text) => {
       this.output.querySelector(".output-note.waiting")?.remove();
       stream.append(text);
     });
@@ -206,8 +267,29 @@ export class Cell {
   }
 }
 
+// The author's code as the page arrived with it.
+const originalCode = (element) => element.querySelector(".cell-source").textContent.replace(/\n$/, "");
+
+// Earlier builds kept edits by position (`cell-3`) and without the code they
+// started from; the first time a lesson opens, they move to the stable keys
+// (the cell at that position now, as those builds showed it). The old
+// entries stay where they were.
+function migrateEdits(lesson, elements, keys) {
+  if (readEntry(migratedKey(lesson), (value) => value === true)) return;
+  elements.forEach((element, n) => {
+    const legacy = readLegacy(editKey(lesson, element.dataset.cell), (value) => typeof value === "string");
+    const original = originalCode(element);
+    if (legacy === null || legacy === original || readEntry(editKey(lesson, keys[n]), isEdit)) return;
+    writeEntry(editKey(lesson, keys[n]), { code: legacy, base: original });
+  });
+  writeEntry(migratedKey(lesson), true);
+}
+
 export function mountCells(root, lesson) {
-  const cells = [...root.querySelectorAll(".cell")].map((element) => new Cell(element, lesson));
+  const elements = [...root.querySelectorAll(".cell")];
+  const keys = uniqueKeys(elements.map((element) => cellSlug(element.dataset.cell, originalCode(element))));
+  migrateEdits(lesson, elements, keys);
+  const cells = elements.map((element, n) => new Cell(element, lesson, keys[n]));
   const byId = new Map(cells.map((cell) => [cell.id, cell]));
   const byElement = new Map(cells.map((cell) => [cell.element, cell]));
   const nearby = new IntersectionObserver((entries) => {

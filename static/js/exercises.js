@@ -3,16 +3,18 @@
 //
 //   const exercises = mountExercises(main, lesson, cells)
 // A solved exercise is remembered (progress.js) and shown as solved on reload.
-import { markSolved, solvedExercises } from "./progress.js";
+import { exerciseSlug, uniqueKeys } from "./keys.js";
+import { markSolved, migrateProgress, solvedExercises } from "./progress.js";
 import { python } from "./runtime.js";
 
 const WIDGET_CHECK_DELAY_MS = 250;
 
 class Exercise {
-  constructor(element, lesson, cells) {
+  constructor(element, lesson, cells, key) {
     this.element = element;
     this.lesson = lesson;
     this.id = element.dataset.exercise;
+    this.key = key; // what progress remembers it by
     this.check = element.dataset.check;
     this.cell = cells.byId.get(element.dataset.cell);
     this.status = element.querySelector(".exercise-status");
@@ -27,14 +29,14 @@ class Exercise {
     toggle(element.querySelector(".exercise-solution-button"), this.solution);
     element.querySelector(".exercise-check-button").addEventListener("click", () => this.run());
     element.querySelector(".exercise-use").addEventListener("click", () => this.useSolution());
-    if (solvedExercises(lesson).includes(this.id)) this.show({ passed: true, message: "You solved this one before." }, true);
+    if (solvedExercises(lesson).includes(this.key)) this.show({ passed: true, message: "You solved this one before." }, true);
   }
 
   async run() {
     const result = await python.call("check", this.lesson, this.check);
     if (result.restarted || result.lost) return;
     this.show(result);
-    if (result.passed) markSolved(this.lesson, this.id);
+    if (result.passed) markSolved(this.lesson, this.key);
   }
 
   // Re-check soon after a widget changed, once the reader pauses.
@@ -61,7 +63,11 @@ class Exercise {
 }
 
 export function mountExercises(main, lesson, cells) {
-  const exercises = [...main.querySelectorAll(".exercise")].map((element) => new Exercise(element, lesson, cells));
+  const elements = [...main.querySelectorAll(".exercise")];
+  // Progress is kept by each exercise's title, which an inserted exercise does not move.
+  const keys = uniqueKeys(elements.map((element) => exerciseSlug(element.querySelector(".exercise-title").textContent)));
+  migrateProgress(lesson, (id) => keys[elements.findIndex((element) => element.dataset.exercise === id)]);
+  const exercises = elements.map((element, n) => new Exercise(element, lesson, cells, keys[n]));
   // Only the reader's own runs and moves are checked: a page that just
   // opened should not greet them with "not yet".
   const onRan = (event) => {

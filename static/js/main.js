@@ -6,6 +6,9 @@ import { mountExercises } from "./exercises.js";
 import { showProgress, trackLessonEnd } from "./progress.js";
 import { python } from "./runtime.js";
 import { showPythonStatus } from "./status.js";
+import { BUILD } from "./config.js";
+import { mountSavedWork } from "./saved-work.js";
+import { checkForUpdate, keepOffline, watchForUpdates } from "./updates.js";
 import { mountWidgets } from "./widgets.js";
 
 let current = null; // what the mounted page needs to clean up
@@ -14,6 +17,7 @@ function mountPage() {
   const main = document.getElementById("content");
   if (main?.dataset.page === "index") {
     showProgress(main);
+    mountSavedWork(main, () => showProgress(main));
     current = { destroy() {} };
     return;
   }
@@ -43,14 +47,19 @@ function mountPage() {
 showPythonStatus();
 python.start();
 window.coursePython.runtime = python; // for the benchmarks: start-up timings, requests
+document.documentElement.dataset.scripts = BUILD; // the scripts' build, next to the page's (#page[data-build])
 mountPage();
 enableNavigation({
   beforeLeave: () => current?.destroy(),
-  afterEnter: mountPage,
+  afterEnter() {
+    mountPage();
+    if (!window.courseLiveReload) checkForUpdate();
+  },
 });
 window.addEventListener("pagehide", () => current?.destroy());
 // Once Python is up (its downloads done), let a service worker keep the whole
 // course for offline use; not while an author's live-reloading server runs.
-if ("serviceWorker" in navigator && !window.courseLiveReload) {
-  python.on("ready", () => navigator.serviceWorker.register(new URL("sw.js", document.baseURI)).catch(() => {}));
+if (!window.courseLiveReload) {
+  python.on("ready", keepOffline);
+  watchForUpdates();
 }

@@ -1,9 +1,12 @@
 // Moving between lessons without restarting Python: links to other pages of
 // the course swap the page's content in place and keep the worker alive.
 // The address bar, back/forward, reload and direct links behave as on any
-// static site; anything unexpected falls back to a normal page load.
+// static site; anything unexpected falls back to a normal page load, and so
+// does a page of another build (a redeploy), so scripts and page always match.
 //
 //   enableNavigation({ beforeLeave(), afterEnter() })
+
+import { isThisBuild } from "./updates.js";
 
 let hooks = null;
 
@@ -44,7 +47,8 @@ async function swapTo(href, { push }) {
     return;
   }
   const incoming = page.getElementById("page");
-  if (!incoming) {
+  // A page of another build needs that build's scripts: load it in full.
+  if (!incoming || !isThisBuild(page)) {
     location.assign(url.href);
     return;
   }

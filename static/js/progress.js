@@ -1,13 +1,19 @@
 // Lesson progress kept in the browser: which exercises the reader solved, and
 // whether they reached the end. A lesson is finished when both are done. The
 // index shows a mark next to finished lessons and a count of solved exercises.
+// Exercises are remembered by their stable key (keys.js), so progress stays
+// with its exercise when the author inserts another one above it.
 //
 //   trackLessonEnd(main, lesson, exerciseCount) -> stop()
-//   markSolved(lesson, id)   solvedExercises(lesson)   showProgress(main)
-import { load, progressKey, save } from "./storage.js";
+//   markSolved(lesson, key)   solvedExercises(lesson)   showProgress(main)
+//   migrateProgress(lesson, keyAt)   earlier builds' `exercise-N` marks, once
+import { isProgress, migratedKey, progressKey, readEntry, readLegacy, writeEntry } from "./storage.js";
 
-const read = (lesson) => load(progressKey(lesson), {});
-const write = (lesson, changes) => save(progressKey(lesson), { ...read(lesson), ...changes });
+// A lesson not opened since the keys changed still counts its earlier marks.
+const read = (lesson) => readEntry(progressKey(lesson), isProgress)
+  ?? (readEntry(migratedKey(lesson), (value) => value === true) ? null : readLegacy(progressKey(lesson), isProgress))
+  ?? {};
+const write = (lesson, changes) => writeEntry(progressKey(lesson), { ...read(lesson), ...changes });
 
 export function solvedExercises(lesson) {
   return read(lesson).solved || [];
@@ -18,9 +24,20 @@ export function isFinished(lesson) {
   return Boolean(progress.reachedEnd) && (progress.solved || []).length >= (progress.exercises || 0);
 }
 
-export function markSolved(lesson, id) {
+export function markSolved(lesson, key) {
   const solved = solvedExercises(lesson);
-  if (!solved.includes(id)) write(lesson, { solved: [...solved, id] });
+  if (!solved.includes(key)) write(lesson, { solved: [...solved, key] });
+}
+
+// Earlier builds named exercises by position (`exercise-2`): that was the
+// exercise at that position then, which on the first visit since is the one
+// there now. `keyAt(id)` gives its stable key.
+export function migrateProgress(lesson, keyAt) {
+  const current = readEntry(progressKey(lesson), isProgress);
+  const legacy = readLegacy(progressKey(lesson), isProgress);
+  if (current || !legacy) return;
+  const solved = (legacy.solved || []).map((id) => keyAt(id) ?? id);
+  writeEntry(progressKey(lesson), { ...legacy, solved: [...new Set(solved)] });
 }
 
 export function trackLessonEnd(main, lesson, exerciseCount) {

@@ -329,7 +329,7 @@ def test_figures_and_sliders_show_before_python_starts(reader, fixture_url, requ
 def test_slider_moves_are_coalesced_while_python_is_busy(reader, fixture_url):
     page = open_lesson(reader, fixture_url)
     page.evaluate("""async () => {
-        const { python } = await import(new URL('static/js/runtime.js', document.baseURI).href);
+        const { python } = await import(new URL('runtime.js', document.querySelector('script[src$="/main.js"]').src).href);
         const call = python.call.bind(python);
         window.requests = { sent: 0, inFlight: 0, most: 0 };
         python.call = async (...args) => {

@@ -58,12 +58,13 @@ def get(url):
 
 
 def test_pages_are_isolated_and_live_reloading(served):
-    _, _, url = served
+    options, _, url = served
     headers, body = get(url + "served.html")
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["Cross-Origin-Embedder-Policy"] == "require-corp"
     assert b"window.courseLiveReload = true" in body and b'new EventSource("/__reload")' in body
-    headers, _ = get(url + "vendor/pyodide/pyodide.asm.wasm")
+    wasm = next(options.out.glob("vendor/pyodide-*/pyodide.asm.wasm")).relative_to(options.out).as_posix()
+    headers, _ = get(url + wasm)
     assert headers["Content-Type"] == "application/wasm"
     _, worker = get(url + "sw.js")
     assert b"unregister" in worker  # while authoring, no service worker keeps old files
