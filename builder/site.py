@@ -23,6 +23,7 @@ from builder.assets import copy_assets, stamp_pages, write_build_info, write_ser
 from builder.check import check_lesson
 from builder.errors import LessonError
 from builder.lessons import read_course
+from builder.notebooks import write_downloads
 from builder.render import environment, render_pages
 from builder.vendor import NUMPY_WHEEL, Runtime, ensure_runtime
 
@@ -93,6 +94,7 @@ def build(options: BuildOptions, log=print) -> Path:
         (staging / name).write_text(html, encoding="utf-8")
     write_build_info(staging, assets["build"], {name: rev for name, (_html, rev) in pages.items()})
     write_service_worker(staging, options.static / "sw.js")
+    write_downloads(lessons, staging, log)  # after sw.js: zips to take away are not kept offline
     _replace(options.out, staging)
     log(f"built {len(lessons)} lessons into {options.out}")
     return options.out

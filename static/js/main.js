@@ -5,6 +5,7 @@ import { enableNavigation } from "./navigation.js";
 import { mountExercises } from "./exercises.js";
 import { showProgress, trackLessonEnd } from "./progress.js";
 import { python } from "./runtime.js";
+import { mountSharing } from "./share.js";
 import { showPythonStatus } from "./status.js";
 import { BUILD } from "./config.js";
 import { mountSavedWork } from "./saved-work.js";
@@ -27,15 +28,22 @@ function mountPage() {
   const cells = mountCells(main, lesson);
   const widgets = mountWidgets(main, lesson, cells);
   const exercises = mountExercises(main, lesson, cells);
+  const sharing = mountSharing(main, lesson, cells, widgets);
   // The worker answers in order: widgets open once their cells have run.
-  cells.runAutorun();
-  widgets.open();
+  const start = () => {
+    cells.runAutorun();
+    widgets.open();
+  };
+  // A shared link's code and values go in before anything runs.
+  if (sharing.restoring) sharing.restored.then(start);
+  else start();
   const stopTracking = trackLessonEnd(main, lesson, exercises.exercises.length);
   current = {
     lesson,
     cells,
     widgets,
     destroy() {
+      sharing.destroy();
       stopTracking();
       exercises.destroy();
       widgets.destroy();

@@ -1,0 +1,145 @@
+"""Every lesson's download runs top to bottom in a fresh Jupyter environment.
+
+The build's downloads (builder/notebooks.py) are unzipped and executed with
+nbclient and ipykernel in a virtual environment made from
+tests/notebooks/requirements.txt (NumPy 2.0.2, Jupyter, Plotly, Matplotlib;
+cached in .cache/ under a hash of that file). Each notebook installs the
+course's wheel from its own folder. Three runs, kernels one after another:
+
+  the author's notebooks, figures drawn with Plotly (found installed)
+  the author's notebooks, figures drawn with Matplotlib (chosen by the environment variable)
+  the notebooks with every exercise's solution in, figures as text (nothing to draw with)
+
+and in each, every code cell ran without an error; exercises print "not
+solved yet" on the author's code and "Solved" with the solutions.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from builder.check import check_course
+from builder.notebooks import ROOT, ensure_wheel, lesson_notebook, light_palette, write_downloads
+
+HERE = Path(__file__).parent
+REQUIREMENTS = HERE / "requirements.txt"
+
+
+def _venv() -> Path:
+    """The fresh environment for the notebooks, made once per requirements file and Python."""
+    key = hashlib.sha256(REQUIREMENTS.read_bytes() + sys.version.encode()).hexdigest()[:12]
+    target = ROOT / ".cache" / f"notebook-venv-{key}"
+    target.parent.mkdir(exist_ok=True)
+    with open(target.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two test runs at once make it once
+        if not (target / "ready").exists():
+            shutil.rmtree(target, ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "venv", str(target)], check=True)
+            subprocess.run([str(target / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                            "-r", str(REQUIREMENTS)], check=True)
+            (target / "ready").write_text(REQUIREMENTS.read_text())
+    return target
+
+
+@pytest.fixture(scope="module")
+def lessons():
+    return check_course(ROOT / "lessons")
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory, lessons):
+    site = tmp_path_factory.mktemp("site")
+    write_downloads(lessons, site, log=lambda *_: None)
+    return site / "downloads"
+
+
+def _execute(folder: Path, plots: str | None) -> dict:
+    env = {key: value for key, value in os.environ.items() if key != "HOW_MACHINES_LEARN_PLOTS"}
+    if plots:
+        env["HOW_MACHINES_LEARN_PLOTS"] = plots
+    python = _venv() / "bin" / "python"
+    result = subprocess.run([str(python), str(HERE / "run_notebooks.py"), str(folder)], env=env,
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def _unzip_all(downloads: Path, into: Path) -> Path:
+    """Every lesson's notebook in one folder, with the wheel beside them."""
+    for archive in sorted(downloads.glob("*.zip")):
+        with zipfile.ZipFile(archive) as opened:
+            for name in opened.namelist():
+                (into / Path(name).name).write_bytes(opened.read(name))
+    return into
+
+
+def _check_ran(results: dict, lessons) -> None:
+    assert sorted(results) == sorted(f"{lesson.slug}.ipynb" for lesson in lessons)
+    for name, result in results.items():
+        assert result["error"] is None, f"{name} stopped:\n{result['error']}"
+        for cell in result["cells"]:
+            if cell["type"] == "code":
+                assert cell["executed"], f"{name}: cell {cell['id']} did not run"
+                errors = [output for output in cell["outputs"] if output["kind"] == "error"]
+                assert not errors or "raises-exception" in cell["tags"], f"{name}: cell {cell['id']}: {errors}"
+
+
+def _printed(cell: dict) -> str:
+    return "".join(output["text"] for output in cell["outputs"] if output["kind"] == "stream")
+
+
+def _verdicts(results: dict) -> list[str]:
+    return [_printed(cell) for result in results.values() for cell in result["cells"] if "exercise" in cell["tags"]]
+
+
+def test_author_notebooks_run_and_draw_with_plotly(downloads, lessons, tmp_path):
+    results = _execute(_unzip_all(downloads, tmp_path), plots=None)
+    _check_ran(results, lessons)
+    widgets = [cell for result in results.values() for cell in result["cells"] if "widget" in cell["tags"]]
+    assert len(widgets) == sum(len(lesson.blocks("widget")) for lesson in lessons)
+    for cell in widgets:
+        kinds = [mime for output in cell["outputs"] if output["kind"] == "data" for mime in output["mimes"]]
+        printed = _printed(cell)
+        # A figure is Plotly's own output; a table or a widget of readouts alone prints text.
+        assert "application/vnd.plotly.v1+json" in kinds or ("Figure:" not in printed and printed), cell
+    assert any("application/vnd.plotly.v1+json" in output.get("mimes", [])
+               for cell in widgets for output in cell["outputs"])
+    verdicts = _verdicts(results)
+    assert verdicts and all("✗ Not solved yet" in verdict for verdict in verdicts), verdicts
+
+
+def test_author_notebooks_draw_with_matplotlib(downloads, lessons, tmp_path):
+    results = _execute(_unzip_all(downloads, tmp_path), plots="matplotlib")
+    _check_ran(results, lessons)
+    images = [cell for result in results.values() for cell in result["cells"]
+              if any("image/png" in output.get("mimes", []) for output in cell["outputs"])]
+    figures = sum(1 for lesson in lessons for block in lesson.blocks("widget")
+                  for text in block.data.spec["figures"] if not text.endswith("table(") and "table(" not in text)
+    assert len(images) >= 1 and sum(
+        1 for cell in images for output in cell["outputs"] if "image/png" in output.get("mimes", [])) == figures
+
+
+def test_solutions_are_judged_solved_with_figures_as_text(lessons, tmp_path):
+    wheel = ensure_wheel(log=lambda *_: None)
+    shutil.copy2(wheel, tmp_path / wheel.name)
+    palette = light_palette()
+    for lesson in lessons:
+        notebook = lesson_notebook(lesson, wheel.name, palette, solutions=True)
+        (tmp_path / f"{lesson.slug}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    results = _execute(tmp_path, plots="text")
+    _check_ran(results, lessons)
+    verdicts = _verdicts(results)
+    assert len(verdicts) == sum(len(lesson.blocks("exercise")) for lesson in lessons)
+    assert all("✓ Solved" in verdict for verdict in verdicts), verdicts
+    widgets = [cell for result in results.values() for cell in result["cells"] if "widget" in cell["tags"]]
+    assert all(not any(output["kind"] == "data" for output in cell["outputs"]) for cell in widgets)
+    assert any("Figure: " in _printed(cell) for cell in widgets)
