@@ -1,13 +1,9 @@
 """Widgets: sliders that write globals, live readouts, figures, and training.
 
-A widget spec (a dict the build writes into the page) names:
-  sliders   {name: {min, max, step, value, label}}: each writes that global
-  readouts  [expression]: shown live, e.g. "loss()", re-evaluated every change
-  figures   [call]: calls of engine figure builders, e.g. "line_fit(y, data, w, b)"
-  step      expression run by Step, e.g. "update()"; `steps` lists the multiples
-  play      expression run each animation frame with `speed` bound, e.g. "train(speed)"
-  track     names whose values each step records, so the reader can scrub back
-  loss      expression recorded per step: the loss curve and divergence check
+A widget spec (a dict the build writes into the page; every key, its
+default and meaning are declared once in kernel/widget_spec.py) names the
+sliders that write globals, the readouts and figures evaluated after every
+change, and the step, play, track and loss expressions of training.
 
 `WidgetState` keeps one widget's history and answers the page's requests with
 plain replies: slider values, readout texts, figures (only the traces that
@@ -23,7 +19,6 @@ import functools
 import inspect
 import math
 import types
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -31,58 +26,11 @@ from engine.descent import History, as_columns
 from engine.formatting import readout_text as format_value
 from figures import FIGURES
 from kernel.cells import format_reader_error
+from kernel.widget_spec import Slider, TextInput, WidgetSpec  # noqa: F401 - the spec is declared there
 
 # Widget expressions are compiled under this name; tracebacks drop their frame
 # and keep the reader's own functions they called.
 READER_EXPRESSION = "<widget>"
-
-
-@dataclass
-class Slider:
-    name: str
-    min: float
-    max: float
-    step: float
-    value: float | None = None
-    label: str | None = None
-    kind: str = "range"  # or "stepper": − and + buttons, for counts
-
-    def clamp(self, value: float) -> float:
-        value = min(max(float(value), self.min), self.max)
-        return int(round(value)) if float(self.step).is_integer() and float(self.min).is_integer() else value
-
-
-@dataclass
-class TextInput:
-    """A text box whose text is read as a Python value (e.g. a list of scores)."""
-
-    name: str
-    value: str | None = None
-    label: str | None = None
-
-
-@dataclass
-class WidgetSpec:
-    sliders: list[Slider] = field(default_factory=list)
-    inputs: list[TextInput] = field(default_factory=list)
-    readouts: list[str] = field(default_factory=list)
-    figures: list[str] = field(default_factory=list)
-    step: str | None = None
-    steps: list[int] = field(default_factory=lambda: [1])
-    play: str | None = None
-    speeds: list[int] = field(default_factory=lambda: [1, 2, 5, 10, 100])
-    track: list[str] = field(default_factory=list)
-    loss: str | None = None
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "WidgetSpec":
-        data = dict(data)
-        sliders = [Slider(name=name, **options) for name, options in data.pop("sliders", {}).items()]
-        inputs = [TextInput(name=name, **options) for name, options in (data.pop("inputs", None) or {}).items()]
-        spec = cls(sliders=sliders, inputs=inputs, **{key: value for key, value in data.items() if key in cls.__dataclass_fields__})
-        if not spec.track:
-            spec.track = [slider.name for slider in spec.sliders]
-        return spec
 
 
 FIGURE = "__figure__"  # the name a figure call's builder is bound to while it runs
