@@ -1,8 +1,12 @@
 """The worker's Python side: one namespace per lesson, and the calls the page makes.
 
 The Web Worker imports this module once and calls `SESSION.<method>` for each
-message; results are plain dicts of str/int/float/bool/None so they cross to
-JavaScript as ordinary objects.
+message; results are plain dicts of str/int/float/bool/None (and NumPy arrays
+in figures, which arrive as typed arrays) so they cross to JavaScript as
+ordinary objects. `METHODS` lists every method the worker may call, with the
+arguments JavaScript sends; the protocol table at the top of
+static/js/worker.js names the same, and tests/kernel/test_session.py checks
+that the page calls nothing else.
 """
 
 from __future__ import annotations
@@ -12,6 +16,23 @@ from kernel.exercises import run_check
 from kernel.output import OutputStream
 from kernel.scopes import CellScopes
 from kernel.widgets import WidgetSpec, WidgetState
+
+
+# Every Session method the worker may call: (argument, type as JavaScript sends it).
+# `run` and `reset` have messages of their own; the rest come as {type: "call", method, args}.
+# A cell is named as its editor runs it ("cell 4"); a widget by its id in the page.
+METHODS = {
+    "run": (("lesson", "str"), ("cell", "str"), ("code", "str"), ("sink", "function(text), streams the output")),
+    "reset": (("lesson", "str"),),
+    "check": (("lesson", "str"), ("expression", "str"), ("cell", "str | null")),
+    "widget_open": (("lesson", "str"), ("widget", "str"), ("spec", "object: the widget spec"), ("cell", "str | null")),
+    "widget_redraw": (("lesson", "str"), ("widget", "str")),
+    "widget_refresh": (("lesson", "str"), ("widget", "str")),
+    "widget_set": (("lesson", "str"), ("widget", "str"), ("values", "object: name -> number or text")),
+    "widget_advance": (("lesson", "str"), ("widget", "str"), ("action", '"step" | "play"'), ("count", "int")),
+    "widget_scrub": (("lesson", "str"), ("widget", "str"), ("index", "int")),
+    "widget_restart": (("lesson", "str"), ("widget", "str")),
+}
 
 
 class Session:

@@ -9,6 +9,13 @@
 //   {id, type:"call", method, args}        {id, type:"done", result} (kernel.session methods;
 //                                          NumPy arrays in results arrive as transferred typed arrays)
 // Any request that fails in JavaScript replies {id, type:"done", result:{ok:false, error}}.
+//
+// The methods `call` may name, and their args (kernel.session.METHODS is the list; a test keeps both in step):
+//   check(lesson, expression, cell|null)      -> {passed, message}
+//   widget_open(lesson, widget, spec, cell|null) widget_redraw(lesson, widget) widget_refresh(lesson, widget)
+//   widget_set(lesson, widget, values)        widget_advance(lesson, widget, "step"|"play", count)
+//   widget_scrub(lesson, widget, index)       widget_restart(lesson, widget)
+//                                             -> a kernel.widgets reply {ok, error, values, readouts, figures, history, ...}
 
 let session = null; // the Python kernel.session.SESSION object
 let pyodide = null;
