@@ -97,7 +97,7 @@ class Evidence:
         if overflow:
             return overflow
         for finder in (lambda: self._authors(mistakes), self._echo, self._constant, self._argument,
-                       self._whole, self._offset, self._power, self._total):
+                       self._whole, self._offset, self._scaled_argument, self._power, self._total):
             found = finder()
             if found:
                 return " " + found
@@ -167,6 +167,17 @@ class Evidence:
                     return f"It uses `{first}` where `{self.names[j]}` belongs and the other way round."
         return ""
 
+    def _scaled_argument(self) -> str:
+        # One argument counted several times (e.g. a bias added once per input).
+        for k, name in enumerate(self.names):
+            for times in (2, 3, 4, 5, 6, 8, 10):
+                def scaled(args, _e, k=k, n=times):
+                    return self.reference(*args[:k], n * np.asarray(args[k], dtype=float), *args[k + 1:])
+                if self._holds(scaled):
+                    return (f"It gives what the right formula gives with {times} * `{name}`: "
+                            f"`{name}` is counted {times} times.")
+        return ""
+
     def _whole(self) -> str:
         # The right answer with its sign flipped, scaled, upside down or taken from 1.
         if self._holds(lambda _a, e: -e):
@@ -185,7 +196,8 @@ class Evidence:
                 return (f"It is exactly {_nice(ratio)} of the right answer at every input tried: "
                         f"it divides by {_nice(1 / ratio)} where it should not (a mean where a sum belongs?).")
         if self._holds(lambda _a, e: 1 / e):
-            return "It gives 1 divided by the right answer at every input tried: the fraction is upside down."
+            return ("It gives 1 divided by the right answer at every input tried: the fraction is upside down "
+                    "(or brackets are missing around its bottom line).")
         if self._holds(lambda _a, e: 1 - e):
             return "It gives 1 minus the right answer at every input tried: it measures the opposite case."
         return ""

@@ -162,9 +162,9 @@ def _step_problem(ns, params, before, after, loss_of, rate, who):
         if r != 0 and abs(ratio * r - 1) < 1e-4:
             return (f"{who} steps {names} by the whole slope: multiply it by {rate} "
                     f"({labels[wrong[0]]} -= {rate} * d{labels[wrong[0]]}).")
-        if ratio > 0 and len(wrong) == len(old):
-            return (f"{who} moves {fmt(ratio)} times as far as {rate} times the slope: "
-                    f"the step should be exactly {rate} * the gradient.")
+        if ratio > 0:
+            return (f"{who} moves {names} {fmt(ratio)} times as far as {rate} times the slope: "
+                    f"the step should be exactly {rate} * the gradient, no more and no less.")
     name = labels[wrong[0]]
     return (f"{who} moved {name} by {fmt(moved[wrong[0]])}, but a step of gradient descent moves it by "
             f"-{rate} * d{name} = {fmt(want[wrong[0]])}.")
@@ -186,7 +186,7 @@ def _rate_problem(ns, rate):
 
 def as_number(value):
     """Return value as a float, or None if it is not a single number."""
-    if isinstance(value, (bool, np.bool_)) or np.ndim(value) != 0:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
         return None
     try:
         return float(value)
@@ -228,7 +228,22 @@ def _verdict(ns, params, trace, losses, loss_of, overflow, who, rate, min_drop, 
         return Check(False, (
             f"The loss went down only a little, from {start:.6g} to {end:.6g} in {steps} steps: too slow to "
             f"notice. The steps are tiny; try a larger learning rate{note}."))
+    if drop < 0.5 and not at_bottom and _zigzags(trace):
+        return Check(False, (
+            f"The loss falls, from {start:.4g} to {end:.4g} in {steps} steps, but slowly: each step jumps across "
+            f"the valley and back, so {_names(params)} zigzag and the bounces die out only slowly. This rate is "
+            f"near the edge where the loss blows up: try a smaller learning rate{note}."))
     return Check(True, f"The loss fell from {start:.4g} to {end:.4g} in {steps} steps ({_shown(params, trace[-1])}).")
+
+
+def _zigzags(trace) -> bool:
+    """True when, over the second half of the run, most steps reverse the one before."""
+    points = [_flat(values) for values in trace]
+    steps = [b - a for a, b in zip(points, points[1:])]
+    pairs = list(zip(steps, steps[1:]))[len(steps) // 2:]
+    if len(pairs) < 4:
+        return False
+    return sum(float(np.dot(a, b)) < 0 for a, b in pairs) >= 0.8 * len(pairs)
 
 
 def _prepare(ns, loss, params, start, rate=None):

@@ -205,3 +205,17 @@ def test_a_shape_error_names_the_arrays_on_the_line_that_failed():
     # Without the source line, arrays of the same shapes are not guessed at.
     result = check_gradient(reader(code), points=[(np.array([[0.1], [0.2]]), 0.3)])
     assert "met inner sizes 2 and 4" in result.message and "X @ t" not in result.message
+
+
+def test_a_rate_at_the_edge_zigzags_and_a_text_rate_is_not_a_number():
+    ns = reader(LOOP.replace("0.001, 0", "0.0095, 0"))
+    result = check_training(ns)
+    assert not result.passed and "zigzag" in result.message and "learning_rate is 0.0095 now" in result.message
+    assert check_training(reader(LOOP.replace("0.001, 0", "0.005, 0"))).passed
+    result = check_training(reader(LOOP.replace("0.001, 0", "'0.005', 0")))
+    assert result.message == "learning_rate is '0.005', not a number."
+
+
+def test_an_argument_counted_several_times():
+    text = message("def f(x, b):\n    return 3 * b + x\n", "f", lambda x, b: x + b, [(1.0, 2.0), (0.5, -1.0), (2.0, 4.0)])
+    assert "`b` is counted 3 times" in text
