@@ -13,6 +13,7 @@ import numpy as np
 
 from checks.reader import ReaderError, call_reader, call_with_params, fmt, namespace_guard
 from checks.verdict import Check
+from engine.calculus import numerical_gradient
 from engine.descent import divergence
 
 _MIN_DROP = 0.01  # the loss must fall by at least 1% of its starting value
@@ -74,22 +75,10 @@ def _not_a_number(params, values, who):
 
 
 def _slope(loss_of, values, h=1e-6):
-    # Central-difference gradient of the progress loss, flattened.
-    slopes = []
-    for k, value in enumerate(values):
-        array = np.array(value, dtype=np.float64)
-        for index in np.ndindex(array.shape):
-            step = h * max(1.0, abs(float(array[index])))
-            shifted = []
-            for sign in (1.0, -1.0):
-                moved = [np.array(v, dtype=np.float64) if np.ndim(v) else v for v in values]
-                if isinstance(moved[k], np.ndarray):
-                    moved[k][index] += sign * step
-                else:
-                    moved[k] = moved[k] + sign * step
-                shifted.append(_measure(loss_of, moved))
-            slopes.append((shifted[0] - shifted[1]) / (2 * step))
-    return np.array(slopes)
+    # The engine's central difference of the progress loss (steps relative to each number), flattened.
+    slopes = numerical_gradient(lambda moved: _measure(loss_of, [moved[k] for k in range(len(values))]),
+                                dict(enumerate(values)), h, relative=True)
+    return _flat([slopes[k] for k in range(len(values))])
 
 
 def _flat(values):
