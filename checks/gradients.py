@@ -103,6 +103,13 @@ def _diagnosis(params, runs, mistakes, gradient_name, reader):
         return (f" The {names} part{'s have' if len(wrong) > 1 else ' has'} the right size but the wrong sign "
                 f"at every point tested: use (prediction - target), not (target - prediction).")
     for k in wrong:
+        for j in wrong:
+            if j > k and all(np.shape(got[k]) == np.shape(slopes[j]) and np.shape(got[j]) == np.shape(slopes[k])
+                             and np.allclose(got[k], slopes[j], rtol=1e-4, atol=1e-9)
+                             and np.allclose(got[j], slopes[k], rtol=1e-4, atol=1e-9) for _, got, slopes in runs):
+                return (f" The {params[k]} and {params[j]} parts are swapped at every point tested: "
+                        f"return them in the order {', '.join('d' + p for p in params)}.")
+    for k in wrong:
         name = params[k]
         if all(np.all(got[k] == 0) for _, got, _ in runs):
             return f" The {name} part stays 0 at every point tested: is its share added up inside the loop?"
@@ -111,7 +118,7 @@ def _diagnosis(params, runs, mistakes, gradient_name, reader):
             ratio = max(pairs, key=lambda pair: abs(pair[1]))
             ratio = float(ratio[0] / ratio[1])
             if ratio != 0 and all(np.allclose(got[k], ratio * slopes[k], rtol=1e-4, atol=1e-9) for _, got, slopes in runs):
-                return f" The {name} part {_factor_words(ratio)} (at every point tested)."
+                return f" At every point tested, the {name} part {_factor_words(ratio)}."
         for j, other in enumerate(params):
             if j != k and all(np.shape(got[k]) == np.shape(slopes[j]) and np.allclose(got[k], slopes[j], rtol=1e-4, atol=1e-9)
                               and not np.allclose(slopes[j], slopes[k], rtol=1e-4, atol=1e-9) for _, got, slopes in runs):

@@ -219,3 +219,10 @@ def test_a_rate_at_the_edge_zigzags_and_a_text_rate_is_not_a_number():
 def test_an_argument_counted_several_times():
     text = message("def f(x, b):\n    return 3 * b + x\n", "f", lambda x, b: x + b, [(1.0, 2.0), (0.5, -1.0), (2.0, 4.0)])
     assert "`b` is counted 3 times" in text
+
+
+def test_gradient_parts_returned_in_the_wrong_order():
+    code = LOOP.replace("    return dw, db", "    return db, dw")
+    code += "\ndef loss(w, b):\n    return sum((w * xi + b - yi) ** 2 for xi, yi in data) / 2\n"
+    result = check_gradient(reader(code))
+    assert "The w and b parts are swapped at every point tested: return them in the order dw, db." in result.message
