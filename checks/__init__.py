@@ -5,6 +5,7 @@ mistake in plain words. Checks that run the reader's code take the lesson
 namespace `ns`, set the globals they need, and always put it back as it was.
 """
 
+from checks.fits import misfit
 from checks.gradients import check_gradient
 from checks.shapes import explain_shapes, shape_error_message
 from checks.training import check_train_loop, check_training
@@ -20,5 +21,6 @@ __all__ = [
     "check_training",
     "check_value",
     "explain_shapes",
+    "misfit",
     "shape_error_message",
 ]
