@@ -4,7 +4,7 @@ Each zip holds one folder with the lesson as a notebook (nbformat 4.5), the
 course's Python packages as a wheel, and a short README. The notebook keeps
 the lesson's order: prose and math as Markdown cells, code cells as code
 cells (their ids are the page's cell ids, so the page can put a reader's
-edits in), a widget as a cell that draws its figures at the values the
+edits in; every other cell's id has an underscore, which a page's never has), a widget as a cell that draws its figures at the values the
 variables have there (kernel/notebook.py), an exercise as its task in
 Markdown and a cell that prints the page's verdict. The first cells install
 the wheel with %pip and pass the page's light palette to the figures.
@@ -184,21 +184,21 @@ def _exercise_cells(exercise, number: int) -> list[dict]:
     task = (f"**Your turn: {exercise.title}.** Change the code above, run it, then run the check below.\n\n<details><summary>Hint</summary>\n\n{exercise.hint}\n\n</details>\n\n"
             f"<details><summary>Solution</summary>\n\n```python\n{exercise.solution}\n```\n\n</details>")
     check = f"check_exercise(globals(), {exercise.check!r}, title={exercise.title!r})"
-    return [_markdown(task, f"exercise-{number}-task"), _code(check, f"exercise-{number}", tags=["exercise"])]
+    return [_markdown(task, f"exercise_{number}_task"), _code(check, f"exercise_{number}", tags=["exercise"])]
 
 
 def lesson_notebook(lesson: Lesson, wheel_name: str, palette: dict, solutions: bool = False) -> dict:
     """The lesson as an nbformat 4.5 notebook (a dict); `solutions` puts each exercise's solution in."""
-    solved = {block.data.cell: block.data.solution for block in lesson.blocks("exercise")} if solutions else {}
+    solved = {exercise.cell: exercise.solution for exercise in lesson.blocks("exercise")} if solutions else {}
     cells = [
         _markdown(f"# {lesson.title}\n\n{lesson.summary}\n\nFrom the course *How Machines Learn*. "
                   "Run the cells in order, top to bottom; the first one installs the course's Python "
-                  "packages from the wheel in this notebook's folder.", "title"),
+                  "packages from the wheel in this notebook's folder.", "course_title"),
         _code("# The course's packages (engine, checks, figures, kernel) need only NumPy; --no-deps keeps\n"
               "# pip from installing the tools that build the web site.\n"
-              f"%pip install --quiet --no-deps --force-reinstall {wheel_name}", "install"),
+              f"%pip install --quiet --no-deps --force-reinstall {wheel_name}", "course_install"),
         _code("from kernel.notebook import check_exercise, show_widget, use_colours\n\n"
-              f"use_colours({json.dumps(palette)})", "setup"),
+              f"use_colours({json.dumps(palette)})", "course_setup"),
     ]
     chunks = []
     for line in lesson.body.split("\n"):
@@ -213,7 +213,7 @@ def lesson_notebook(lesson: Lesson, wheel_name: str, palette: dict, solutions: b
         elif isinstance(slot, StaticCode):
             chunks.append(f"```{slot.language}\n{slot.code}\n```")
         elif isinstance(slot, Block) and slot.kind == "widget":
-            cells.append(_widget_cell(slot.data, slot.data.id))
+            cells.append(_widget_cell(slot.data, slot.data.id.replace("-", "_")))
         elif isinstance(slot, Block) and slot.kind == "exercise":
             cells.extend(_exercise_cells(slot.data, int(slot.data.id.rsplit("-", 1)[1])))
     _flush(chunks, cells)
@@ -226,7 +226,7 @@ def _flush(chunks: list[str], cells: list[dict]) -> None:
     text = notebook_markdown("\n".join(chunks)).strip("\n")
     chunks.clear()
     if text.strip():
-        cells.append(_markdown(text, f"text-{len(cells) + 1}"))
+        cells.append(_markdown(text, f"text_{len(cells) + 1}"))
 
 
 def _cell(cell: Cell, solution: str | None) -> list[dict]:
@@ -235,7 +235,7 @@ def _cell(cell: Cell, solution: str | None) -> list[dict]:
         note = ("The next cell runs until you stop it, so *Run all* passes over it (it is a raw cell). "
                 "To run it: select it, press **Y** to make it code, run it, and stop it with "
                 "*Kernel → Interrupt*.")
-        return [_markdown(note, f"{cell.id}-note"),
+        return [_markdown(note, f"{cell.id}_note"),
                 {"cell_type": "raw", "id": cell.id, "metadata": {}, "source": _source(code)}]
     tags = ["raises-exception"] if cell.build == "raises" else []
     return [_code(code, cell.id, tags)]

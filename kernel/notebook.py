@@ -107,11 +107,12 @@ def table_text(table: dict) -> str:
 # -- Plotly -------------------------------------------------------------------------------
 
 def _show_plotly(figure: dict) -> None:
-    import plotly.graph_objects as go
+    import plotly.io
 
     layout = {"template": "plotly_white", "height": 420, "margin": {"l": 60, "r": 20, "t": 30, "b": 50},
               **themed(figure["layout"])}
-    go.Figure({"data": themed(figure["data"]), "layout": layout}, skip_invalid=True).show()
+    # Unvalidated: the page's Plotly.js draws this same data, and checking large grids is slow.
+    plotly.io.show({"data": themed(figure["data"]), "layout": layout}, validate=False)
 
 
 # -- Matplotlib: the traces and shapes the course's figures use ----------------------------

@@ -10,6 +10,7 @@ stopped the run.
 
 import json
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -31,6 +32,7 @@ def outputs(cell) -> list[dict]:
 
 
 def run(path: Path) -> dict:
+    started = time.perf_counter()
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
@@ -42,7 +44,7 @@ def run(path: Path) -> dict:
     cells = [{"id": cell.get("id"), "type": cell["cell_type"], "tags": cell.get("metadata", {}).get("tags", []),
               "executed": cell.get("execution_count") is not None, "outputs": outputs(cell)}
              for cell in notebook.cells]
-    return {"error": error, "cells": cells}
+    return {"error": error, "cells": cells, "seconds": round(time.perf_counter() - started, 2)}
 
 
 if __name__ == "__main__":
