@@ -15,6 +15,9 @@
 import { siteConfig } from "./config.js";
 
 const INTERRUPT_GRACE_MS = 1500;
+// A start that reports nothing for this long has stalled (a download that
+// neither ends nor fails); it fails with Retry instead of loading forever.
+const START_STALL_MS = 60_000;
 const SIGINT = 2;
 
 class PythonRuntime {
@@ -47,7 +50,16 @@ class PythonRuntime {
     this.interruptBuffer = started.interruptBuffer;
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => this.fail(event.message || "the Python worker could not start");
+    this.watchStart();
     for (const message of started.inbox) this.receive(message);
+  }
+
+  // (Re)arm the stall timer while loading; any news from the worker re-arms it.
+  watchStart() {
+    clearTimeout(this.stallTimer);
+    if (this.state !== "loading") return;
+    this.stallTimer = setTimeout(() => this.fail("nothing arrived for a minute (the connection may be too slow or cut)"),
+      START_STALL_MS);
   }
 
   retry() {
@@ -56,9 +68,13 @@ class PythonRuntime {
   }
 
   receive(message) {
-    if (message.type === "progress") return this.emit("progress", message);
+    if (message.type === "progress") {
+      this.watchStart();
+      return this.emit("progress", message);
+    }
     if (message.type === "ready") {
       this.state = "ready";
+      clearTimeout(this.stallTimer);
       this.timings = message.timings; // when each start-up stage ended (epoch ms)
       return this.emit("ready", message);
     }
@@ -84,6 +100,7 @@ class PythonRuntime {
     this.worker?.terminate();
     this.worker = null;
     this.state = "idle";
+    clearTimeout(this.stallTimer);
     for (const request of this.pending.values()) {
       request.resolve({ ok: false, error: reason, restarted: true });
     }

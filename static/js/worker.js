@@ -32,12 +32,16 @@ self.addEventListener("unhandledrejection", (event) => {
 
 let failedOnce = false;
 function startFailed(error) {
-  if (failedOnce) return;
+  if (failedOnce || session) return;
   failedOnce = true;
   const reason = describe(error);
-  const plain = /fetch|network|load/i.test(reason) ? `a download failed (${reason})` : reason;
+  // After a failed download Pyodide often fails again in its own words (a
+  // WebAssembly trap, a missing function); the download is the cause to name.
+  const plain = downloadFailure || (/fetch|network|load/i.test(reason) ? `a download failed (${reason})`
+    : `its files could not be used (${reason})`);
   self.postMessage({ type: "failed", message: plain });
 }
+let downloadFailure = null;
 
 self.onmessage = (event) => {
   const message = event.data;
@@ -57,10 +61,8 @@ const timings = { workerStarted: now() };
 async function start({ pyodide: indexURL, python, downloadBytes, interruptBuffer }) {
   const progress = countDownloads(downloadBytes);
   // 1. Fetch the course's Python packages while Pyodide downloads.
-  const archive = fetch(python).then((response) => {
-    if (!response.ok) throw new Error(`${python} answered ${response.status}`);
-    return response.arrayBuffer();
-  });
+  const archive = fetch(python).then((response) => response.arrayBuffer());
+  archive.catch(() => {}); // reported by the fetch wrapper; awaited below
   // 2. Start Python; NumPy's wheel is fetched as soon as the lock file is read.
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
   timings.loaderImported = now();
@@ -140,9 +142,22 @@ function countDownloads(total) {
   let stage = "download";
   const report = () => self.postMessage({ type: "progress", stage, loaded, total });
   const plainFetch = self.fetch.bind(self);
+  // A start-up download that fails fails the start at once, by the file's
+  // name: Pyodide would otherwise go on, and fail later, or wait forever.
+  const failed = (url, reason) => {
+    downloadFailure ||= `${url.split("/").pop()} could not be downloaded (${reason})`;
+    startFailed(new Error(reason));
+  };
   self.fetch = async (input, init) => {
-    const response = await plainFetch(input, init);
     const url = String(input instanceof Request ? input.url : input);
+    let response;
+    try {
+      response = await plainFetch(input, init);
+    } catch (error) {
+      if (!session) failed(url, describe(error));
+      throw error;
+    }
+    if (!response.ok && !session) failed(url, `the server answered ${response.status}`);
     // Count a clone's bytes and leave the original untouched: WebAssembly's
     // streaming compile wants the response exactly as fetch made it.
     if (response.ok && response.body) countBody(response.clone().body, url);
@@ -151,9 +166,15 @@ function countDownloads(total) {
   async function countBody(body, url) {
     const reader = body.getReader();
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      loaded += value.byteLength;
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch (error) { // cut off midway
+        if (!session) failed(url, describe(error));
+        return;
+      }
+      if (chunk.done) break;
+      loaded += chunk.value.byteLength;
       report();
     }
     if (url.endsWith(".wasm") && stage === "download") stage = "python";
