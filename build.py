@@ -15,7 +15,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from builder.site import ROOT, BuildFailed, BuildOptions, build, check_course
+from builder.check import check_course
+from builder.errors import BuildFailed
+from builder.paths import ROOT
+from builder.site import BuildOptions, build
 from builder.vendor import VendorError
 
 
@@ -34,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     options = BuildOptions(lessons=args.lessons.resolve(), out=args.out.resolve(), pyodide_url=pyodide_url)
     try:
         if args.command == "check":
-            lessons, _ = check_course(options.lessons)
+            lessons = check_course(options.lessons)
             cells = sum(len(lesson.cells) for lesson in lessons)
             print(f"checked {len(lessons)} lessons, {cells} cells: all ran")
         elif args.command == "serve":
@@ -50,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     except VendorError as error:
         print(f"set-up problem: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"\nstopped: Ctrl-C pressed before `{args.command}` finished", file=sys.stderr)
+        return 130
     return 0
 
 

@@ -1,66 +1,67 @@
-"""Run every lesson's cells in CPython, as a reader would in order, at build time.
+"""Check the course: run every lesson's cells as a reader would, in a separate process.
 
-Each lesson gets a fresh namespace and its cells run top to bottom with the
-same `kernel.run_cell` the browser uses, against the same `engine/`. A cell
-that fails is reported at the lesson line where it failed. The namespaces are
-returned so the build can compute each figure's first state from them.
+Each lesson gets a fresh page (builder/page.py) and every cell runs top to
+bottom in it; a cell that fails is reported at the lesson line where it
+failed. A lesson whose cells all run then has its widgets' first states
+computed and its exercises proved fair. All of this happens in one child
+process per build (builder/check_process.py): it imports engine/, checks/,
+figures/ and kernel/ afresh, so `serve` checks with the code it ships, and it
+can always be stopped.
 """
 
 from __future__ import annotations
 
-import contextlib
-import signal
 import textwrap
 import threading
+from pathlib import Path
 
-from builder.errors import LessonError
-from builder.lessons import Lesson
-from kernel.cells import fresh_namespace, run_cell
+from builder.check_process import CheckProcess
+from builder.errors import BuildFailed, LessonError
+from builder.lessons import Lesson, read_course
+from builder.page import CELL_TIME_LIMIT, Page
 
-CELL_TIME_LIMIT = 60  # seconds; a cell that runs longer is almost surely an endless loop
 
-
-def check_lesson(lesson: Lesson) -> tuple[dict, list[LessonError]]:
-    """Run one lesson's cells; return its namespace and the errors found."""
-    namespace = fresh_namespace()
+def check_lesson(lesson: Lesson, time_limit: float = CELL_TIME_LIMIT) -> list[LessonError]:
+    """Run every cell of one lesson in order (but those marked skip); return the errors found."""
+    page = Page(lesson, time_limit)
     errors = []
     for cell in lesson.cells:
         if cell.build == "skip":
             continue
-        with _time_limit(CELL_TIME_LIMIT):
-            result = run_cell(cell.code, namespace, name=f"cell {cell.index}")
+        try:
+            result = page.run(cell)
+        except LessonError as error:  # ran too long; the cells after it still run
+            errors.append(error)
+            continue
         if cell.build == "raises":
             if result.ok:
                 errors.append(LessonError(lesson.display_path, cell.line,
                                           "this cell is marked '#| build: raises' but ran without an error"))
-            continue
-        if result.interrupted:
-            errors.append(LessonError(
-                lesson.display_path, cell.line,
-                f"cell {cell.index} ran for more than {CELL_TIME_LIMIT} s; if it is meant to run "
-                "until the reader stops it, mark it '#| build: skip'"))
         elif not result.ok:
-            line = cell.line + (result.error_line or 1) - 1
             summary = result.error.strip().splitlines()[-1]
             detail = textwrap.indent(result.error, "    ")
-            errors.append(LessonError(lesson.display_path, line, f"{summary}\n{detail}"))
-    return namespace, errors
+            errors.append(LessonError(lesson.display_path, page.error_line(cell, result), f"{summary}\n{detail}"))
+    return errors
 
 
-@contextlib.contextmanager
-def _time_limit(seconds: int):
-    """Interrupt the running cell after `seconds` (main thread only, like Ctrl-C)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
+def check_course(lessons_folder: Path, time_limit: float = CELL_TIME_LIMIT,
+                 cancel: threading.Event | None = None) -> list[Lesson]:
+    """Read and check every lesson; fill in the widgets' first states.
 
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    Raises BuildFailed listing every error found, in every lesson; `cancel`
+    (set when the lessons changed again) stops the check early.
+    """
+    with CheckProcess() as process:
+        try:
+            lessons = read_course(lessons_folder, root=lessons_folder.parent)
+        except LessonError as error:
+            raise BuildFailed([error]) from None
+        results = process.check(lessons, time_limit, cancel)
+    errors = []
+    for lesson, (found, states) in zip(lessons, results):
+        errors.extend(found)
+        for widget in lesson.blocks("widget"):
+            widget.first = states.get(widget.id)
+    if errors:
+        raise BuildFailed(errors)
+    return lessons

@@ -1,4 +1,4 @@
-"""The one error type a broken lesson produces: file, line and what is wrong."""
+"""The errors a build reports: a lesson's file, line and what is wrong; all of them at once."""
 
 import yaml
 
@@ -11,6 +11,14 @@ class LessonError(Exception):
         self.path = path
         self.line = line
         self.message = message
+
+
+class BuildFailed(Exception):
+    """The lessons have errors; `errors` lists every one found."""
+
+    def __init__(self, errors: list[LessonError]):
+        super().__init__("\n".join(str(error) for error in errors))
+        self.errors = errors
 
 
 def load_yaml(text: str, first_line: int, where: str, what: str):

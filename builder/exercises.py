@@ -33,11 +33,14 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from builder.errors import LessonError, load_yaml
-from builder.lessons import Block, Lesson, attach_to_cells, register_block
-from builder.render import register_renderer
-from kernel.cells import fresh_namespace, run_cell
+from builder.page import CELL_TIME_LIMIT, Page
 from kernel.exercises import run_check
+
+if TYPE_CHECKING:
+    from builder.lessons import Lesson
 
 KEYS = {"title", "check", "hint", "solution", "cell", "wrong"}
 WRONG_KEYS = {"mistake", "code", "replace", "says"}
@@ -133,34 +136,26 @@ def _edited(solution: str, replace, line: int, where: str) -> str:
     return code
 
 
-register_block("exercise", parse_exercise)
-
-
-def attach_exercises(lesson: Lesson) -> list[Exercise]:
-    """Give each exercise its cell (named, or the one above) and an id."""
-    return attach_to_cells(lesson, "exercise")
-
-
-def verify_exercises(lesson: Lesson) -> None:
+def verify_exercises(lesson: Lesson, time_limit: float = CELL_TIME_LIMIT) -> None:
     """Prove each exercise fails on the starting code, passes with its solution, and rejects known wrong answers."""
-    for exercise in attach_exercises(lesson):
-        start = _page_after(lesson, exercise.cell, None)
+    for exercise in lesson.blocks("exercise"):
+        start = _page_after(lesson, exercise.cell, None, time_limit)
         result = run_check(exercise.check, start)
         if result["passed"]:
             raise LessonError(lesson.display_path, exercise.line,
                               "this exercise's check already passes on the starting code, so there is nothing to do")
-        solved = _page_after(lesson, exercise.cell, exercise.solution)
+        solved = _page_after(lesson, exercise.cell, exercise.solution, time_limit)
         result = run_check(exercise.check, solved)
         if not result["passed"]:
             raise LessonError(lesson.display_path, exercise.line,
                               f"this exercise's check fails on its own solution: {result['message']}")
         for wrong in exercise.wrong:
-            _verify_wrong(lesson, exercise, wrong)
+            _verify_wrong(lesson, exercise, wrong, time_limit)
 
 
-def _verify_wrong(lesson: Lesson, exercise: Exercise, wrong: WrongAnswer) -> None:
+def _verify_wrong(lesson: Lesson, exercise: Exercise, wrong: WrongAnswer, time_limit: float) -> None:
     """Prove the check rejects a known wrong answer, with a message naming the mistake."""
-    page = _page_after(lesson, exercise.cell, wrong.code, may_raise=True)
+    page = _page_after(lesson, exercise.cell, wrong.code, time_limit, may_raise=True)
     result = run_check(exercise.check, page)
     if result["passed"]:
         raise LessonError(lesson.display_path, wrong.line,
@@ -171,26 +166,16 @@ def _verify_wrong(lesson: Lesson, exercise: Exercise, wrong: WrongAnswer) -> Non
                           f"say {wrong.says!r}: {result['message']}")
 
 
-def _page_after(lesson: Lesson, cell_id: str, replacement: str | None, may_raise: bool = False) -> dict:
-    """The namespace once the page's autorun cells and the exercise's cell ran.
+def _page_after(lesson: Lesson, cell_id: str, replacement: str | None, time_limit: float,
+                may_raise: bool = False) -> dict:
+    """The namespace once the page's autorun cells above the exercise's cell, then that cell, ran.
 
     may_raise: the replacement is a wrong answer, which may raise like a reader's code.
     """
-    namespace = fresh_namespace()
-    for cell in lesson.cells:
-        if not (cell.autorun or cell.id == cell_id):
-            continue
-        code = replacement if (cell.id == cell_id and replacement is not None) else cell.code
-        result = run_cell(code, namespace, name=f"cell {cell.index}")
-        if not result.ok and cell.id == cell_id and replacement is not None and not may_raise:
-            raise LessonError(lesson.display_path, cell.line, f"the exercise's solution raises: {result.error.splitlines()[-1]}")
-        if cell.id == cell_id:
-            break
-    return namespace
-
-
-def render_exercise(block: Block, lesson: Lesson, env) -> str:
-    return env.get_template("exercise.html").render(exercise=block.data)
-
-
-register_renderer("exercise", render_exercise)
+    page = Page(lesson, time_limit)
+    page.open(until=cell_id)
+    cell = next(cell for cell in lesson.cells if cell.id == cell_id)
+    result = page.run(cell, replacement)
+    if not result.ok and replacement is not None and not may_raise:
+        raise LessonError(lesson.display_path, cell.line, f"the exercise's solution raises: {result.error.splitlines()[-1]}")
+    return page.namespace

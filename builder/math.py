@@ -14,11 +14,10 @@ import html
 import json
 import re
 import subprocess
-from pathlib import Path
 
 from builder.errors import LessonError
+from builder.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 MATH = re.compile(
     r'<span class="arithmatex">\\\((?P<inline>.*?)\\\)</span>'
     r'|<div class="arithmatex">\\\[(?P<display>.*?)\\\]</div>',

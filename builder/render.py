@@ -2,35 +2,32 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import markdown
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from builder.lessons import Block, Cell, Lesson, StaticCode
+from builder.blocks import Block, StaticCode
+from builder.cells import Cell
+from builder.lessons import Lesson
 from builder.math import typeset
+from builder.paths import ROOT
+from builder.widgets import Widget
 
-ROOT = Path(__file__).resolve().parent.parent
 SLOT = re.compile(r'<div data-slot="(\d+)"></div>')
-
-# kind -> renderer(block, lesson, env) -> HTML, registered by the module owning the block kind.
-BLOCK_RENDERERS: dict = {}
 
 MARKDOWN_EXTENSIONS = ["extra", "toc", "admonition", "smarty", "pymdownx.arithmatex"]
 MARKDOWN_CONFIG = {
     "toc": {"toc_depth": "2-3", "permalink": "#", "permalink_title": "Link to this section"},
     "pymdownx.arithmatex": {"generic": True},
 }
-
-
-def register_renderer(kind: str, renderer) -> None:
-    BLOCK_RENDERERS[kind] = renderer
 
 
 def environment(templates: Path = ROOT / "templates") -> Environment:
@@ -49,10 +46,31 @@ def _highlight_static(block: StaticCode) -> str:
         lexer = get_lexer_by_name(block.language) if block.language else None
     except ClassNotFound:
         lexer = None
-    code = (highlight(block.code, lexer, HtmlFormatter(nowrap=True)).rstrip("\n") if lexer
-            else block.code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
-    language = f' data-language="{block.language}"' if block.language else ""
-    return f'<pre class="static-code highlight"{language}><code>{code}</code></pre>'
+    code = Markup(highlight(block.code, lexer, HtmlFormatter(nowrap=True)).rstrip("\n")) if lexer else block.code
+    language = Markup(' data-language="{}"').format(block.language) if block.language else ""
+    return Markup('<pre class="static-code highlight"{}><code>{}</code></pre>').format(language, code)
+
+
+def script_json(value) -> Markup:
+    """JSON to put inside <script>: <, >, & and ' escaped, so no text in it can end the script."""
+    return htmlsafe_json_dumps(value, separators=(",", ":"), allow_nan=False)
+
+
+def _render_block(block: Block, env: Environment) -> str:
+    if block.kind == "widget":
+        return _render_widget(block.data, env)
+    return env.get_template(f"{block.kind}.html").render({block.kind: block.data})
+
+
+def _render_widget(widget: Widget, env: Environment) -> str:
+    spec = widget.spec
+    first = widget.first or {}
+    page_spec = {key: value for key, value in spec.items() if key != "caption"}
+    return env.get_template("widget.html").render(
+        widget=widget, spec=spec, first=first,
+        spec_json=script_json(page_spec), first_json=script_json(first),
+        figures=list(zip(spec["figures"], first.get("figures") or [None] * len(spec["figures"]))),
+    )
 
 
 def render_body(lesson: Lesson, env: Environment) -> tuple[str, str]:
@@ -66,7 +84,7 @@ def render_body(lesson: Lesson, env: Environment) -> tuple[str, str]:
         if isinstance(slot, Cell):
             return cell_template.render(cell=slot, highlighted=highlight_python(slot.code))
         if isinstance(slot, Block):
-            return BLOCK_RENDERERS[slot.kind](slot, lesson, env)
+            return _render_block(slot, env)
         return _highlight_static(slot)
 
     toc = md.toc if md.toc_tokens else ""
@@ -75,7 +93,7 @@ def render_body(lesson: Lesson, env: Environment) -> tuple[str, str]:
 
 def render_pages(lessons: list[Lesson], course: dict, config: dict, env: Environment) -> dict[str, str]:
     """Render the index and every lesson; returns file name -> HTML."""
-    config_json = json.dumps(config, separators=(",", ":")).replace("</", "<\\/")
+    config_json = script_json(config)
     env.globals["boot_script"] = (ROOT / "static" / "js" / "boot.js").read_text(encoding="utf-8").replace("</", "<\\/")
     bodies, tocs, sources = {}, {}, {}
     for lesson in lessons:

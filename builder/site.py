@@ -16,27 +16,17 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from builder import exercises, widgets  # importing registers their ``` blocks
 from builder.assets import copy_assets, stamp_pages, write_build_info, write_service_worker
-from builder.check import check_lesson
-from builder.errors import LessonError
-from builder.lessons import read_course
+from builder.check import check_course
+from builder.course import read_course_info
+from builder.errors import BuildFailed, LessonError
 from builder.notebooks import write_downloads
+from builder.page import CELL_TIME_LIMIT
+from builder.paths import ROOT
 from builder.render import environment, render_pages
 from builder.vendor import NUMPY_WHEEL, Runtime, ensure_runtime
 
-ROOT = Path(__file__).resolve().parent.parent
 PYTHON_PACKAGES = ("engine", "checks", "figures", "kernel")  # shipped to the browser as one archive
-
-
-class BuildFailed(Exception):
-    """The lessons have errors; `errors` lists every one found."""
-
-    def __init__(self, errors: list[LessonError]):
-        super().__init__("\n".join(str(error) for error in errors))
-        self.errors = errors
 
 
 @dataclass
@@ -44,38 +34,21 @@ class BuildOptions:
     lessons: Path = ROOT / "lessons"
     out: Path = ROOT / "site"
     pyodide_url: str | None = None  # a CDN's Pyodide folder instead of the vendored copy
+    cell_time_limit: float = CELL_TIME_LIMIT  # seconds a lesson's cell may run at build time
     static: Path = ROOT / "static"  # the browser side (tests build variants of it)
 
 
-def check_course(lessons_folder: Path) -> tuple[list, dict]:
-    """Parse and run every lesson and compute its widgets' first state.
+def build(options: BuildOptions, log=print, cancel=None) -> Path:
+    """Check the course, then write the site; returns the output folder.
 
-    Raises BuildFailed listing every error found, in every lesson.
+    `cancel` (a threading.Event) stops the check early when the lessons changed again.
     """
     try:
-        lessons = read_course(lessons_folder, root=lessons_folder.parent)
+        course = read_course_info(options.lessons)
     except LessonError as error:
         raise BuildFailed([error]) from None
-    namespaces, errors = {}, []
-    for lesson in lessons:
-        namespaces[lesson.slug], found = check_lesson(lesson)
-        errors.extend(found)
-        if not found:
-            try:
-                widgets.compute_first_states(lesson)
-                exercises.verify_exercises(lesson)
-            except LessonError as error:
-                errors.append(error)
-    if errors:
-        raise BuildFailed(errors)
-    return lessons, namespaces
-
-
-def build(options: BuildOptions, log=print) -> Path:
-    """Check the course, then write the site; returns the output folder."""
-    lessons, _namespaces = check_course(options.lessons)
+    lessons = check_course(options.lessons, options.cell_time_limit, cancel)
     runtime = ensure_runtime(log)
-    course = _course_info(options.lessons)
     staging = options.out.with_name(f".{options.out.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
@@ -98,18 +71,6 @@ def build(options: BuildOptions, log=print) -> Path:
     _replace(options.out, staging)
     log(f"built {len(lessons)} lessons into {options.out}")
     return options.out
-
-
-def _course_info(lessons_folder: Path) -> dict:
-    path = lessons_folder / "course.yml"
-    info = {"title": "How Machines Learn", "summary": ""}
-    if path.exists():
-        values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        unknown = set(values) - set(info)
-        if unknown:
-            raise BuildFailed([LessonError(str(path), 1, f"unknown course keys: {', '.join(sorted(unknown))}")])
-        info.update(values)
-    return info
 
 
 def _write_python_archive(staging: Path) -> str:

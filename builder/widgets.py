@@ -1,37 +1,30 @@
-"""```widget blocks: parse and check them, compute their first state, render them.
+"""```widget blocks: read one and check everything that can be checked without running it.
 
 A widget block is YAML naming sliders, readouts, figures and training
 controls (see kernel/widgets.py for what each key means, and the README for
 the author's view). Every mistake is a LessonError at the line of the key or
 item: a bad range, an expression that does not parse, a figure kind that
 does not exist, an argument the figure does not take, a name the page's
-Python does not define, a cell that does not exist.
+Python does not define (builder/first_states.py checks that once the page
+has run), a cell that does not exist.
 """
 
 from __future__ import annotations
 
 import ast
-import builtins
 import inspect
-import json
 import keyword
 from dataclasses import dataclass
 
-import numpy as np
 import yaml
 
 from builder.errors import LessonError, load_yaml
-from builder.lessons import Block, Lesson, attach_to_cells, register_block
-from builder.render import register_renderer
-from figures import FIGURES, plain
-from kernel.cells import fresh_namespace, run_cell
-from kernel.widgets import WidgetSpec, WidgetState
+from figures import FIGURES
 
 KEYS = {"cell", "sliders", "inputs", "readouts", "figures", "step", "steps", "play", "speeds", "track", "loss",
         "caption"}
 SLIDER_KEYS = ("min", "max", "step", "value", "label", "kind")
 SLIDER_KINDS = ("range", "stepper")
-SIGNIFICANT_DIGITS = 5  # numbers embedded in pages: plenty for drawing, a third of the bytes
 
 
 @dataclass
@@ -210,125 +203,3 @@ def _figure(text, path, fail) -> str:
         fail(path, f"{kind}(): {error} (it takes {', '.join(parameters)})")
     return text
 
-
-register_block("widget", parse_widget)
-
-
-# -- attaching widgets to cells, and their first state -----------------------------------
-
-def attach_widgets(lesson: Lesson) -> list[Widget]:
-    """Give each widget its cell and an id; that cell then runs when the page opens."""
-    widgets = attach_to_cells(lesson, "widget")
-    for widget in widgets:
-        next(cell for cell in lesson.cells if cell.id == widget.cell).options["autorun"] = True
-    return widgets
-
-
-def compute_first_states(lesson: Lesson) -> None:
-    """Run the lesson as a page load does and record what each widget shows first.
-
-    A page runs its autorun cells in order, then opens its widgets; a
-    widget that fails here would fail for every reader, so it fails the build.
-    """
-    widgets = attach_widgets(lesson)
-    if not widgets:
-        return
-    namespace = fresh_namespace()
-    for cell in lesson.cells:
-        if cell.autorun:
-            result = run_cell(cell.code, namespace, name=f"cell {cell.index}")
-            if not result.ok:
-                line = cell.line + (result.error_line or 1) - 1
-                raise LessonError(lesson.display_path, line,
-                                  f"this cell runs when the page opens (a widget uses it) and fails: "
-                                  f"{result.error.splitlines()[-1]}")
-    for widget in widgets:
-        _check_names(widget, namespace, lesson.display_path)
-        spec = WidgetSpec.from_dict(widget.spec)
-        state = WidgetState(spec, namespace)
-        reply = state.open()
-        if not reply["ok"]:
-            raise LessonError(lesson.display_path, widget.line,
-                              f"the widget fails when the page opens:\n{reply['error']}")
-        widget.first = _compact(plain(reply))
-
-
-def _check_names(widget: Widget, namespace: dict, where: str) -> None:
-    """Every name a widget uses must exist once the page's autorun cells ran."""
-    known = set(namespace) | set(dir(builtins)) | {"history", "speed"}
-    for name, slider in widget.spec["sliders"].items():
-        if name not in namespace and slider["value"] is None:
-            raise LessonError(where, widget.lines[("sliders", name)],
-                              f"slider {name}: no cell that runs on page load sets {name}; "
-                              "assign it in the cell or give the slider a value")
-        if name in namespace and slider["value"] is not None:
-            raise LessonError(where, widget.lines[("sliders", name)],
-                              f"slider {name}: the cell already sets {name} = {namespace[name]!r}; "
-                              "drop the slider's value (the code's value is where it starts)")
-        if name in namespace:
-            value = namespace[name]
-            if not isinstance(value, (int, float, np.integer, np.floating)) or not slider["min"] <= value <= slider["max"]:
-                raise LessonError(where, widget.lines[("sliders", name)],
-                                  f"slider {name}: the cell sets {name} = {value!r}, outside {slider['min']}..{slider['max']}")
-    expressions = [(("readouts", i), text) for i, text in enumerate(widget.spec["readouts"])]
-    expressions += [(("figures", i), text) for i, text in enumerate(widget.spec["figures"])]
-    expressions += [((key,), widget.spec[key]) for key in ("step", "play", "loss") if key in widget.spec]
-    for name, field in widget.spec["inputs"].items():
-        if name not in namespace and field["value"] is None:
-            raise LessonError(where, widget.lines[("inputs", name)],
-                              f"input {name}: no cell that runs on page load sets {name}; give the input a value")
-    defined = known | set(widget.spec["sliders"]) | set(widget.spec["inputs"])
-    for path, text in expressions:
-        tree = ast.parse(text, mode="eval")
-        if path[0] == "figures":
-            tree = ast.Expression(body=ast.Tuple(elts=tree.body.args + [k.value for k in tree.body.keywords], ctx=ast.Load()))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in defined:
-                if not _bound_inside(node.id, text):
-                    raise LessonError(where, widget.lines.get(path, widget.line),
-                                      f"{text!r} uses {node.id!r}, which no cell that runs on page load defines")
-
-
-def _bound_inside(name: str, text: str) -> bool:
-    """True when `name` is a parameter of a lambda or a comprehension variable in `text`."""
-    tree = ast.parse(text, mode="eval")
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Lambda) and name in [a.arg for a in node.args.args + node.args.kwonlyargs]:
-            return True
-        if isinstance(node, ast.comprehension):
-            targets = [n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)]
-            if name in targets:
-                return True
-    return False
-
-
-def _compact(value):
-    """Round floats to SIGNIFICANT_DIGITS, so embedded figures stay small."""
-    if isinstance(value, dict):
-        return {key: _compact(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_compact(item) for item in value]
-    if isinstance(value, float):
-        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
-    return value
-
-
-# -- rendering ---------------------------------------------------------------------------
-
-def render_widget(block: Block, lesson: Lesson, env) -> str:
-    widget: Widget = block.data
-    spec = widget.spec
-    first = widget.first or {}
-    page_spec = {key: value for key, value in spec.items() if key != "caption"}
-    return env.get_template("widget.html").render(
-        widget=widget, spec=spec, first=first,
-        spec_json=_json(page_spec), first_json=_json(first),
-        figures=list(zip(spec["figures"], first.get("figures") or [None] * len(spec["figures"]))),
-    )
-
-
-def _json(value) -> str:
-    return json.dumps(value, separators=(",", ":"), allow_nan=False).replace("</", "<\\/")
-
-
-register_renderer("widget", render_widget)

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from builder.site import ROOT, BuildFailed, BuildOptions, build, check_course
+from builder.check import check_course
+from builder.errors import BuildFailed
+from builder.paths import ROOT
+from builder.site import BuildOptions, build
 
 LESSON_ONE = """\
 ---
@@ -96,6 +99,7 @@ def test_sample_lesson_renders(course):
     index = (site / "index.html").read_text()
     assert index.index("First steps") < index.index("Second steps")
     assert "Where it starts." in index
+    # Scripts, styles and the runtime carry a hash of their content in their names (builder/assets.py).
     for needed in ("vendor/pyodide-*/pyodide.mjs", "vendor/pyodide-*/pyodide.asm.wasm", "vendor/codemirror-*.js",
                    "vendor/plotly-*.min.js", "vendor/katex-*/katex.min.css", "static/*/js/main.js"):
         assert len(list(site.glob(needed))) == 1, needed
@@ -148,10 +152,14 @@ def test_failed_build_keeps_the_last_good_site(course):
 
 
 def test_cells_run_in_order_sharing_one_namespace(course):
-    lessons, namespaces = check_course(course)
+    (course / "01-first.md").write_text(LESSON_ONE + "\n```python\nassert data.tolist() == [1.0, 2.0]\n```\n")
+    # Each lesson starts fresh: the second does not see the first one's `data`.
+    (course / "02-second.md").write_text(LESSON_TWO + "\n```python\n#| build: raises\ndata\n```\n")
+    lessons = check_course(course)
     assert [lesson.slug for lesson in lessons] == ["first", "second"]
-    assert namespaces["first"]["data"].tolist() == [1.0, 2.0]
-    assert "data" not in namespaces["second"]  # each lesson starts fresh
+    (course / "02-second.md").write_text(LESSON_TWO + "\n```python\ndata\n```\n")
+    with pytest.raises(BuildFailed, match="02-second.md:12: NameError: name 'data' is not defined"):
+        check_course(course)
 
 
 def test_cells_marked_raises_or_skip(course):

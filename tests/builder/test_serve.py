@@ -10,8 +10,10 @@ import urllib.request
 import pytest
 from watchdog.observers import Observer
 
-from builder.serve import Hub, Rebuilder, make_server, rebuild
+from builder.live_reload import Hub, LiveHandler
+from builder.serve import Rebuilder, rebuild
 from builder.site import BuildOptions
+from builder.static_server import make_server
 
 LESSON = """\
 ---
@@ -34,7 +36,7 @@ def served(tmp_path):
     options = BuildOptions(lessons=lessons, out=tmp_path / "site")
     hub = Hub()
     assert rebuild(options, hub)
-    server = make_server(options.out, hub=hub)
+    server = make_server(options.out, handler=LiveHandler, hub=hub)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield options, hub, f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
