@@ -14,6 +14,9 @@ the purpose does:
 - `message_text(value)`: a check's messages: any value; floats with 6
   significant digits, enough to compare with what the reader printed.
 
+Not here: a cell's last value, shown with repr as Python itself shows it
+(kernel/cells.py only shortens very long text).
+
 Why here: checks/, figures/ and kernel/ all need it, and engine/ is the one
 package every layer may import (it imports none of them). It is not
 mathematics, so engine/__init__ does not export it and exercise checks do
