@@ -1,9 +1,9 @@
 """```widget blocks: read one and check everything that can be checked without running it.
 
 A widget block is YAML naming sliders, readouts, figures and training
-controls (see kernel/widgets.py for what each key means, and the README for
-the author's view). Every mistake is a LessonError at the line of the key or
-item: a bad range, an expression that does not parse, a figure kind that
+controls (kernel/widget_spec.py declares each key, its default and meaning;
+the README shows them to authors). Every mistake is a LessonError at the
+line of the key or item: a bad range, an expression that does not parse, a figure kind that
 does not exist, an argument the figure does not take, a name the page's
 Python does not define (builder/first_states.py checks that once the page
 has run), a cell that does not exist.
@@ -20,11 +20,7 @@ import yaml
 
 from builder.errors import LessonError, load_yaml
 from figures import FIGURES
-
-KEYS = {"cell", "sliders", "inputs", "readouts", "figures", "step", "steps", "play", "speeds", "track", "loss",
-        "caption"}
-SLIDER_KEYS = ("min", "max", "step", "value", "label", "kind")
-SLIDER_KINDS = ("range", "stepper")
+from kernel.widget_spec import DEFAULTS, INPUT_SETTINGS, KEYS, SLIDER_KINDS, SLIDER_SETTINGS
 
 
 @dataclass
@@ -90,6 +86,11 @@ def parse_widget(text: str, first_line: int, where: str) -> Widget:
         fail((), "a widget needs at least one of sliders, inputs, readouts or figures")
     if "steps" in spec and "step" not in spec:
         fail(("steps",), "steps needs a step expression to repeat, e.g. step: update()")
+    # The page's Step and speed buttons: the spec's defaults unless the author chose.
+    if "step" in spec:
+        spec.setdefault("steps", list(DEFAULTS["steps"]))
+    if "play" in spec:
+        spec.setdefault("speeds", list(DEFAULTS["speeds"]))
     widget = Widget(spec=spec, lines=lines, line=first_line - 1, cell=data.get("cell"))
     widget.spec["caption"] = data.get("caption")
     return widget
@@ -113,12 +114,12 @@ def _sliders(sliders, fail) -> dict:
         if isinstance(options, list):
             if len(options) not in (3, 4):
                 fail(path, f"slider {name}: a list is [min, max, step] or [min, max, step, value]")
-            options = dict(zip(SLIDER_KEYS, options))
+            options = dict(zip(SLIDER_SETTINGS, options))
         if not isinstance(options, dict):
             fail(path, f"slider {name}: give [min, max, step] or {{min, max, step}}")
         for key in options:
-            if key not in SLIDER_KEYS:
-                fail(path + (key,), f"slider {name}: unknown setting {key!r} (known: {', '.join(SLIDER_KEYS)})")
+            if key not in SLIDER_SETTINGS:
+                fail(path + (key,), f"slider {name}: unknown setting {key!r} (known: {', '.join(SLIDER_SETTINGS)})")
         for key in ("min", "max", "step"):
             if not isinstance(options.get(key), (int, float)) or isinstance(options.get(key), bool):
                 fail(path, f"slider {name}: {key} must be a number")
@@ -149,8 +150,8 @@ def _inputs(inputs, fail) -> dict:
         if not isinstance(options, dict):
             options = {"value": options}
         for key in options:
-            if key not in ("value", "label"):
-                fail(path + (key,), f"input {name}: unknown setting {key!r} (known: value, label)")
+            if key not in INPUT_SETTINGS:
+                fail(path + (key,), f"input {name}: unknown setting {key!r} (known: {', '.join(INPUT_SETTINGS)})")
         value = options.get("value")
         if value is not None:
             value = str(value)
