@@ -71,7 +71,9 @@ def rebuild(options: BuildOptions, hub: Hub, cancel: threading.Event | None = No
     except VendorError as error:
         report = f"set-up problem: {error}"
     except KeyboardInterrupt:
-        report = "the lessons' check was interrupted (Ctrl-C); save a file to rebuild"
+        if threading.current_thread() is threading.main_thread():
+            raise  # Ctrl-C during serve's first build stops serve
+        report = "the lessons' check was interrupted; save a file to rebuild"
     except Exception as error:  # noqa: BLE001 - whatever went wrong, the author must see it and go on
         report = describe_failure(error)
     else:

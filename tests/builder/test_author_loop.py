@@ -175,3 +175,31 @@ def test_ctrl_c_during_check_is_reported_as_ctrl_c(tmp_path):
     assert "more than" not in stderr and "Traceback" not in stderr
     with pytest.raises(ProcessLookupError):  # the cells' process was stopped too
         os.kill(int(marker.read_text()), 0)
+
+
+def test_a_change_during_a_rebuild_stops_it_and_rebuilds_at_once(tmp_path):
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "01-served.md").write_text(LESSON)
+    options = BuildOptions(lessons=lessons, out=tmp_path / "site", cell_time_limit=600)
+    hub = Hub()
+    assert rebuild(options, hub)
+    inbox = hub.subscribe()
+    observer = Observer()
+    observer.schedule(Rebuilder(options, hub), str(lessons), recursive=True)
+    observer.start()
+    try:
+        marker = tmp_path / "running"
+        cell = f"open({str(marker)!r}, 'w').close()\nwhile True:\n    pass"
+        (lessons / "01-served.md").write_text(LESSON.replace("x = 1", cell))
+        deadline = time.monotonic() + 60
+        while not marker.exists():  # the endless cell is running in the check process
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        (lessons / "01-served.md").write_text(LESSON.replace("title: Served", "title: Saved again"))
+        # Long before the endless cell's 600 s are up, the new version is built, and nothing failed.
+        assert inbox.get(timeout=120)[0] == "reload"
+        assert "<h1>Saved again</h1>" in (options.out / "served.html").read_text()
+    finally:
+        observer.stop()
+        observer.join()
