@@ -1,5 +1,6 @@
 // Code editors for cells: CodeMirror 6 (bundled at set-up into vendor/) with
-// Python highlighting, line numbers, Tab to indent and Shift+Enter to run.
+// Python highlighting, line numbers, Tab to indent (Escape, then Tab, leaves)
+// and Shift+Enter to run.
 //
 //   const editor = await createEditor(parent, code, {onRun, onChange, label})
 //   editor.code / editor.setCode(text) / editor.replace(from, to, text, source)
@@ -24,8 +25,15 @@ function highlightStyle(cm) {
   ]);
 }
 
+let editors = 0;
+
 export async function createEditor(parent, code, { onRun, onChange, label }) {
   const cm = await loadCodeMirror();
+  // Tab indents, so the editor says how to leave it (CodeMirror's own
+  // convention: Escape, then Tab moves focus on), while it has focus.
+  const hint = Object.assign(document.createElement("p"), {
+    className: "editor-hint", id: `editor-hint-${++editors}`, textContent: "Esc then Tab to leave the editor",
+  });
   const runKey = { key: "Shift-Enter", run: () => { onRun(); return true; }, preventDefault: true };
   const view = new cm.EditorView({
     parent,
@@ -42,7 +50,7 @@ export async function createEditor(parent, code, { onRun, onChange, label }) {
         cm.syntaxHighlighting(highlightStyle(cm)),
         cm.Prec.highest(cm.keymap.of([runKey])),
         cm.keymap.of([...cm.defaultKeymap, ...cm.historyKeymap, cm.indentWithTab]),
-        cm.EditorView.contentAttributes.of({ "aria-label": label }),
+        cm.EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": hint.id }),
         cm.EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           const source = update.transactions.some((tr) => tr.isUserEvent("slider")) ? "slider" : "reader";
@@ -51,6 +59,7 @@ export async function createEditor(parent, code, { onRun, onChange, label }) {
       ],
     }),
   });
+  view.dom.after(hint);
   return {
     view,
     get code() {
@@ -68,6 +77,7 @@ export async function createEditor(parent, code, { onRun, onChange, label }) {
     },
     destroy() {
       view.destroy();
+      hint.remove();
     },
   };
 }

@@ -9,8 +9,12 @@
 import { siteConfig } from "./config.js";
 import { onSchemeChange, themed, themedLayout } from "./theme.js";
 
+// Nothing on a figure may send it anywhere: no "share to the cloud" button
+// (whatever this Plotly names it: showSendToCloud is the switch) and no URL
+// for one, no Plotly logo link. The other tools stay on the page.
 const CONFIG = { responsive: true, displaylogo: false, scrollZoom: false,
-  modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage", "sendDataToCloud"],
+  showSendToCloud: false, plotlyServerURL: "", showLink: false,
+  modeBarButtonsToRemove: ["select2d", "lasso2d", "toImage"],
   // 3-D scenes render at the screen's pixel ratio, not Plotly's default of 2:
   // on an ordinary screen that is a quarter of the pixels to draw each frame.
   plotGlPixelRatio: Math.min(2, window.devicePixelRatio || 1) };
@@ -68,7 +72,8 @@ export class Plot {
     this.traces.length = this.drawn.length = figure.data.length;
     this.layout = figure.layout;
     this.element.classList.toggle("plot-3d", Boolean(figure.layout.scene));
-    if (figure.description) this.element.setAttribute("aria-label", figure.description);
+    if (figure.description) this.description = this.element.dataset.description = figure.description;
+    this.element.querySelector(".main-svg")?.setAttribute("aria-label", this.description);
     this.dirty = true;
     if (this.visible) await this.draw();
   }
@@ -78,18 +83,44 @@ export class Plot {
     const Plotly = await loadPlotly();
     // A new array of (mostly) the same trace objects: Plotly diffs by identity.
     await Plotly.react(this.element, this.drawn.slice(), themedLayout(this.layout), CONFIG);
+    this.labelImage();
     this.firstDrawn();
+  }
+
+  // The picture, not the whole plot, is the image (role="img" with what it
+  // shows now); Plotly's tool bar stays a sibling toolbar, reachable by Tab,
+  // instead of buttons nested inside an image. Until Plotly draws, the
+  // build's placeholder carries the description.
+  labelImage() {
+    this.element.querySelector(":scope > .plot-placeholder")?.remove();
+    const [picture, ...layers] = this.element.querySelectorAll(".main-svg");
+    if (picture) {
+      picture.setAttribute("role", "img");
+      picture.setAttribute("aria-label", this.description || "Figure");
+    }
+    // Hover labels and 3-D canvases repeat the picture: hide them from screen readers.
+    for (const layer of [...layers, ...this.element.querySelectorAll(".gl-container")]) layer.setAttribute("aria-hidden", "true");
+    this.element.querySelector(".modebar")?.setAttribute("aria-label", "Figure tools");
   }
 
   // Tables are read row by row, so they are HTML, not a picture.
   showTable({ columns, rows, footer, caption }, description) {
     this.element.classList.add("plot-table");
-    this.element.removeAttribute("role");
-    this.element.removeAttribute("aria-label");
+    this.description = this.element.dataset.description = description;
+    // A wide table scrolls sideways: focusable and named, so keyboards can scroll it too.
+    this.element.tabIndex = 0;
+    this.element.setAttribute("role", "region");
+    this.element.setAttribute("aria-label", caption || description || "Table");
     const table = document.createElement("table");
     if (caption) table.createCaption().textContent = caption;
     const head = table.createTHead().insertRow();
-    for (const column of columns) head.append(Object.assign(document.createElement("th"), { textContent: column, scope: "col" }));
+    // An empty heading (a row-label column) still names its column for screen readers.
+    for (const column of columns) {
+      const th = Object.assign(document.createElement("th"), { scope: "col" });
+      if (column) th.textContent = column;
+      else th.append(Object.assign(document.createElement("span"), { className: "visually-hidden", textContent: "Row" }));
+      head.append(th);
+    }
     const body = table.createTBody();
     for (const row of rows) {
       const tr = body.insertRow();
@@ -119,5 +150,37 @@ export class Plot {
     live.delete(this);
     nearby.unobserve(this.element);
     window.Plotly?.purge(this.element);
+  }
+}
+
+// Tells screen readers what a widget's figures show now, in its polite live
+// region: at once for a single change, then at most every THROTTLE_MS while
+// sliders move or Play runs, always ending on the newest state.
+const THROTTLE_MS = 1500;
+
+export class Announcer {
+  constructor(region) {
+    this.region = region;
+    this.last = 0;
+    this.timer = null;
+    this.text = "";
+  }
+
+  say(text) {
+    this.text = text;
+    if (this.timer) return;
+    const wait = this.last + THROTTLE_MS - performance.now();
+    if (wait <= 0) this.flush();
+    else this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  flush() {
+    this.timer = null;
+    this.last = performance.now();
+    if (this.region && this.region.textContent !== this.text) this.region.textContent = this.text;
+  }
+
+  destroy() {
+    clearTimeout(this.timer);
   }
 }

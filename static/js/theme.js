@@ -74,6 +74,8 @@ export function themedLayout(layout) {
     font: { family: getComputedStyle(document.body).fontFamily, size: 12, color: c["@text"] },
     margin: { l: 58, r: 16, t: 16, b: 46 },
     hoverlabel: { font: { size: 12 } },
+    // The tool bar's icons in the scheme's own colours (Plotly's grey is faint on dark).
+    modebar: { bgcolor: "rgba(0,0,0,0)", color: c["@muted"], activecolor: c["@accent"] },
     dragmode: false,
     uirevision: "keep", // keeps a 3-D camera or zoom across redraws
     autosize: true,

@@ -10,7 +10,7 @@
 // the figure never lags behind the hand.
 import { bindCode } from "./binding.js";
 import { enableWeightDragging } from "./drag.js";
-import { Plot } from "./plots.js";
+import { Announcer, Plot } from "./plots.js";
 import { python } from "./runtime.js";
 import { SliderControl, TextControl } from "./controls.js";
 import { TrainingControls } from "./training.js";
@@ -29,6 +29,7 @@ class Widget {
     this.cell = cells.byId.get(element.dataset.cell);
     this.plots = [...element.querySelectorAll(".plot")].map((plot) => new Plot(plot));
     this.readouts = [...element.querySelectorAll(".readout output")];
+    this.announcer = new Announcer(element.querySelector(".widget-description"));
     this.note = element.querySelector(".widget-note");
     this.sliders = [...element.querySelectorAll(".slider")].map(
       (slider) => new SliderControl(slider, (name, value) => this.slid(name, value)));
@@ -137,8 +138,16 @@ class Widget {
     await this.apply(reply);
     this.writeCode();
     if (READER_ACTIONS.has(method)) {
+      this.announcer.say(this.describe());
       this.element.dispatchEvent(new CustomEvent("widget:changed", { bubbles: true, detail: { widget: this } }));
     }
+  }
+
+  // What the figures and readouts show now, in words (for the live region).
+  describe() {
+    const readouts = this.readouts.map((output) => `${output.closest(".readout").querySelector("dt").textContent} = ${output.textContent}`);
+    const counter = this.training?.element?.querySelector(".train-counter")?.textContent.trim();
+    return [...this.plots.map((plot) => plot.description), ...readouts, counter].filter(Boolean).join(". ");
   }
 
   // Play: while frame k is drawn, Python already computes frame k + 1; still
@@ -217,6 +226,7 @@ class Widget {
   destroy() {
     clearTimeout(this.staleTimer);
     this.training?.stop();
+    this.announcer.destroy();
     for (const plot of this.plots) plot.destroy();
   }
 }
