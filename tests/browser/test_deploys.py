@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import functools
 import json
+import shutil
 import threading
 from http.server import ThreadingHTTPServer
+from urllib.parse import urlparse
 
 import pytest
+from conftest import Reader
 
-from builder.serve import Handler
-from builder.site import BuildOptions, build
+from builder.static_server import Handler
+from builder.site import ROOT, BuildOptions, build
 
 COURSE = "title: Deploy fixture\nsummary: Two lessons.\n"
 LESSON = """---
@@ -31,6 +34,23 @@ x = 21
 print(x * 2)
 ```
 """
+
+
+@pytest.fixture
+def reader(browser):
+    """A fresh tab whose pages the course's service worker answers, as a reader's are.
+
+    The shared `reader` fixture guards against leaving localhost with
+    Playwright's request routing, which makes Chromium bypass service workers;
+    this one checks every request's host afterwards instead.
+    """
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    tab = Reader(context.new_page())
+    yield tab
+    context.close()
+    assert tab.errors == [], "the page logged errors:\n" + "\n".join(tab.errors)
+    outside = [url for url in tab.requests if urlparse(url).hostname != "127.0.0.1"]
+    assert outside == [], "the page tried to reach the network:\n" + "\n".join(outside)
 
 
 class CountingHandler(Handler):
@@ -54,23 +74,22 @@ def write_course(folder, second_text):
 
 @pytest.fixture
 def deployed(tmp_path):
-    lessons, out, requests = tmp_path / "lessons", tmp_path / "site", []
+    lessons, out, static, requests = tmp_path / "lessons", tmp_path / "site", tmp_path / "static", []
+    # A copy of the browser side, so that builds differ only where the test changes them.
+    shutil.copytree(ROOT / "static", static)
     write_course(lessons, "Version A of the text.")
-    build(BuildOptions(lessons=lessons, out=out), log=lambda message: None)
+    build(BuildOptions(lessons=lessons, out=out, static=static), log=lambda message: None)
     handler = functools.partial(CountingHandler, directory=str(out), prefix="/course", isolate=False, requests=requests)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
-    def redeploy(text, static=None):
+    def redeploy(text):
         write_course(lessons, text)
-        options = BuildOptions(lessons=lessons, out=out)
-        if static:
-            options.static = static
-        build(options, log=lambda message: None)
+        build(BuildOptions(lessons=lessons, out=out, static=static), log=lambda message: None)
         return json.loads((out / "build.json").read_text())
 
-    yield f"http://127.0.0.1:{server.server_port}/course/", requests, redeploy
+    yield f"http://127.0.0.1:{server.server_port}/course/", requests, redeploy, static
     server.shutdown()
 
 
@@ -87,23 +106,41 @@ def assert_one_build(page):
     return stamps["page"]
 
 
+def reader_returns(page):
+    """The reader comes back to the tab (the page looks for a new build then)."""
+    page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")
+
+
+def wait_until(page, script, arg=None, timeout_ms=60_000):
+    """Evaluate an async script in the page until it gives a true value.
+
+    (`page.wait_for_function` would take the promise an async function
+    returns for a true value and return at once.)
+    """
+    for _ in range(timeout_ms // 250):
+        if page.evaluate(script, arg):
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"still false after {timeout_ms} ms: {script}")
+
+
 def wait_offline_ready(page):
-    page.wait_for_function("async () => (await navigator.serviceWorker.ready) && !!navigator.serviceWorker.controller",
-                           timeout=60_000)
+    """Until a service worker controls the page (so the whole build is in its cache)."""
+    wait_until(page, "async () => (await navigator.serviceWorker.ready) && !!navigator.serviceWorker.controller")
 
 
 def wait_for_build(page, info):
     """Until the service worker's copy (what a reload shows) is this build."""
-    page.wait_for_function("""async ([build, rev]) => {
+    wait_until(page, """async ([build, rev]) => {
         const registration = await navigator.serviceWorker.getRegistration();
         await registration.update().catch(() => {});
         const info = await (await fetch('build.json', { cache: 'no-store' })).json();
         return info.build === build && info.pages['second.html'] === rev;
-    }""", arg=[info["build"], info["pages"]["second.html"]], timeout=60_000, polling=500)
+    }""", [info["build"], info["pages"]["second.html"]])
 
 
-def test_a_redeploy_switches_whole_builds_and_fetches_only_what_changed(reader, deployed, tmp_path):
-    url, requests, redeploy = deployed
+def test_a_redeploy_switches_whole_builds_and_fetches_only_what_changed(reader, deployed):
+    url, requests, redeploy, static = deployed
     page = reader.open(url + "first.html")
     reader.wait_for_python()
     wait_offline_ready(page)
@@ -125,15 +162,11 @@ def test_a_redeploy_switches_whole_builds_and_fetches_only_what_changed(reader, 
     assert cell.locator(".output-text").inner_text().strip() == "42"
 
     # C changes a script: an open page of B is told a new version is ready and keeps B's scripts...
-    static = tmp_path / "static"
-    import shutil
-
-    from builder.site import ROOT
-    shutil.copytree(ROOT / "static", static)
     (static / "js" / "cells.js").write_text((static / "js" / "cells.js").read_text() + "\n// build C\n")
     requests.clear()
-    info_c = redeploy("Version C of the text.", static=static)
+    info_c = redeploy("Version C of the text.")
     assert info_c["build"] != build_a
+    reader_returns(page)
     page.wait_for_selector("#update-notice:not([hidden])", timeout=60_000)
     assert "A new version of this course is ready" in page.locator("#update-notice").inner_text()
     assert assert_one_build(page) == build_a
