@@ -56,8 +56,7 @@ def line_fit(model, data, w, b, squares=False, residuals=True, predictions=None,
         "yaxis": axis(y_title, y_view, **({"scaleanchor": "x", "scaleratio": 1} if squares else {})),
         "showlegend": False, "shapes": shapes,
     }
-    description = (f"{len(xs)} data points and the model with w = {number(float(w))}, "
-                   f"b = {number(float(b))}")
+    description = _describe(xs, ys, call_elementwise(lambda x: model(x, w, b), xs), w, b)
     return figure(traces, layout, description)
 
 
@@ -77,3 +76,14 @@ def _residual_squares(xs, ys, fitted) -> dict:
     x = np.column_stack([xs, x2, x2, xs, gap]).ravel()
     y = np.column_stack([ys, ys, ys + side, ys + side, gap]).ravel()
     return path_shape(path_through(x, y, close=True), "@residual", 1, fill="@residual-fill")
+
+
+def _describe(xs, ys, fitted, w, b) -> str:
+    """Say what the figure shows now: the model, its loss, and which side of it the points are."""
+    text = f"The model with w = {number(float(w))}, b = {number(float(b))} and {len(xs)} data points"
+    if not np.all(np.isfinite(fitted)):
+        return text + "; the model gives no number at some points"
+    above, below = int(np.sum(fitted > ys)), int(np.sum(fitted < ys))
+    with np.errstate(over="ignore"):  # a diverged model's error is inf, said as such
+        mse = float(np.mean((fitted - ys) ** 2))
+    return text + f"; mean squared error {number(mse)}; the model is above {above} points and below {below}"

@@ -68,4 +68,13 @@ def loss_curve(losses, iterations=None, title="loss", log=None, diverged_at=None
     if diverged_at is not None:
         shapes.append({"type": "line", "x0": diverged_at, "x1": diverged_at, "yref": "paper",
                        "y0": 0, "y1": 1, "line": {"color": "@negative", "dash": "dot"}})
-    return figure([], layout, f"The {title} over {values.size} iterations; the last is {last}")
+    return figure([], layout, _describe(title, values, last))
+
+
+def _describe(title, values, last) -> str:
+    """Say where the curve started, where it is now and which way it is going."""
+    if values.size < 2:
+        return f"The {title} over {values.size} iterations; the last is {last}"
+    first, previous, now = float(values[0]), float(values[-2]), float(values[-1])
+    trend = "falling" if now < previous else "rising" if now > previous else "flat"
+    return f"The {title} over {values.size} iterations: from {number(first)} to {last}, {trend}"
