@@ -178,6 +178,8 @@ async function restore(main, cells, widgets) {
     message(main, "This link's shared state could not be read, so the lesson opens as written.", "share-broken");
     return;
   }
+  // An editor being made starts from the code it was given: let it finish first.
+  await Promise.all(state.code.map(({ cell }) => cell.editorLoading));
   for (const { cell, text } of state.code) showShared(cell, text);
   for (const { widget, slider, field, value } of state.values) {
     (slider || field).show(value);
@@ -245,13 +247,13 @@ async function downloadWithEdits(lesson, cells, link) {
 export function mountSharing(main, lesson, cells, widgets) {
   const controls = [];
   for (const cell of cells.cells) {
-    controls.push(addCopyButton(cell.element.querySelector(".cell-buttons"), cells, widgets, cell.id, `Copy a link to cell ${cell.index}`));
+    controls.push(addCopyButton(cell.element.querySelector(".cell-buttons"), cells, widgets, cell.element.id, `Copy link to cell ${cell.index}`));
   }
   for (const widget of widgets.widgets) {
     const bar = document.createElement("p");
     bar.className = "widget-share";
     widget.element.querySelector(".widget-note").after(bar);
-    controls.push(addCopyButton(bar, cells, widgets, widget.id, `Copy a link to figure ${widget.id.replace("widget-", "")}`));
+    controls.push(addCopyButton(bar, cells, widgets, widget.id, `Copy link to figure ${widget.id.replace("widget-", "")}`));
   }
   const download = main.querySelector(".download-notebook");
   const withEdits = main.querySelector(".download-edits");
