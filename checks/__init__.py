@@ -3,6 +3,9 @@
 Each check returns a `Check(passed, message)` whose message names the actual
 mistake in plain words. Checks that run the reader's code take the lesson
 namespace `ns`, set the globals they need, and always put it back as it was.
+Slopes are measured with the engine's one central difference
+(engine.calculus.numerical_gradient) and numbers in messages are written by
+engine.formatting.message_text (`fmt` in checks/reader.py).
 """
 
 from checks.fits import misfit
