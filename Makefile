@@ -39,7 +39,7 @@ chromium:
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
 test: setup chromium
-	node --test tests/js/
+	node --test tests/js/*.test.mjs
 	$(PY) -m pytest
 
 bench: setup chromium
