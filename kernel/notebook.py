@@ -60,7 +60,7 @@ def show_widget(ns: dict, figures=(), readouts=(), start=None, track=None, loss=
 
     `start` gives slider values for variables no cell set (the page's
     slider `value`); `track` and `loss` are what training history records.
-    Returns the figures as Plotly data, for a reader who wants them.
+    Returns nothing, so Jupyter shows only the figures and the printed text.
     """
     spec = WidgetSpec(readouts=list(readouts), figures=list(figures), track=list(track or []), loss=loss)
     for name, value in (start or {}).items():
@@ -70,10 +70,9 @@ def show_widget(ns: dict, figures=(), readouts=(), start=None, track=None, loss=
         print(f"{expression} = {readout['text']}")
     if not reply["ok"]:
         print(f"The figure could not be drawn:\n{reply['error']}")
-        return []
-    drawn = [figure for figure in reply["figures"] if figure]
+        return
     how = plotter()
-    for figure in drawn:
+    for figure in filter(None, reply["figures"]):
         if "table" in figure:
             print(table_text(figure["table"]))
         elif how == "plotly":
@@ -82,15 +81,13 @@ def show_widget(ns: dict, figures=(), readouts=(), start=None, track=None, loss=
             _show_matplotlib(figure)
         else:
             print(f"Figure: {figure.get('description', '')}")
-    return drawn
 
 
-def check_exercise(ns: dict, check: str, title: str = "Your turn") -> bool:
+def check_exercise(ns: dict, check: str, title: str = "Your turn") -> None:
     """Run an exercise's check on the namespace and print the page's verdict."""
     result = run_check(check, ns)
     verdict = "✓ Solved" if result["passed"] else "✗ Not solved yet"
     print(f"{title}: {verdict}. {result['message']}")
-    return result["passed"]
 
 
 def table_text(table: dict) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import zipfile
 import zlib
 
 import pytest
@@ -80,9 +81,18 @@ def test_a_copied_link_shows_the_same_figure_and_code_in_a_fresh_browser(browser
     wait_idle(page)
     set_code(page, "your-line", SOLVED)
     sent_figure, sent_code = figure_y(page, "widget-1"), code_of(page, "line")
-    assert sent_code.startswith("w = 2.50\n")  # the slider rewrote its line
+    sent_number = number.input_value()
+    assert sent_code.startswith("w = 2.5")  # the slider rewrote its line
     link = copy_link(page, "widget-1")
+    with page.expect_download() as download:
+        page.locator(".download-edits").click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        names = archive.namelist()
+        notebook = json.loads(archive.read("the-line/the-line.ipynb"))
     sender.close()
+    assert any(name.endswith(".whl") for name in names)
+    sources = {cell["id"]: "".join(cell["source"]) for cell in notebook["cells"]}
+    assert sources["your-line"] == SOLVED and sources["line"] == sent_code  # the reader's edits, in the notebook
     assert errors == []
     assert link.startswith(plain_url + LESSON + "#share=")
 
@@ -94,7 +104,7 @@ def test_a_copied_link_shows_the_same_figure_and_code_in_a_fresh_browser(browser
     page = open_lesson(reader.page, link)
     assert "#share=" not in page.url  # read once, then dropped from the address
     assert page.locator(".share-opened").is_visible()
-    assert page.locator('#widget-1 .slider[data-name="w"] .slider-value').input_value() == "2.50"
+    assert page.locator('#widget-1 .slider[data-name="w"] .slider-value').input_value() == sent_number
     assert figure_y(page, "widget-1") == pytest.approx(sent_figure)
     assert code_of(page, "line") == sent_code
     assert code_of(page, "your-line") == SOLVED

@@ -4,11 +4,11 @@ The build's downloads (builder/notebooks.py) are unzipped and executed with
 nbclient and ipykernel in a virtual environment made from
 tests/notebooks/requirements.txt (NumPy 2.0.2, Jupyter, Plotly, Matplotlib;
 cached in .cache/ under a hash of that file). Each notebook installs the
-course's wheel from its own folder. Three runs, kernels one after another:
+course's wheel from its own folder. Kernels run one after another:
 
   the author's notebooks, figures drawn with Plotly (found installed)
   the notebooks with every exercise's solution in, drawn with Matplotlib
-  the author's notebooks with figures as text, as where nothing draws
+  a lesson with cells that raise or never end, figures as text
   (HOW_MACHINES_LEARN_PLOTS chooses, as a reader may)
 
 and in each, every code cell ran without an error; exercises print "not
@@ -137,10 +137,61 @@ def test_solutions_are_judged_solved_and_drawn_with_matplotlib(lessons, tmp_path
     assert len(images) == len(figures)
 
 
-def test_text_when_nothing_draws(downloads, lessons, tmp_path):
-    results = _execute(_unzip_all(downloads, tmp_path), plots="text")
-    _check_ran(results, lessons)
-    widgets = [cell for result in results.values() for cell in result["cells"] if "widget" in cell["tags"]]
-    assert all(not any(output["kind"] == "data" for output in cell["outputs"]) for cell in widgets)
-    described = [cell for cell in widgets if "Figure: " in _printed(cell)]
-    assert described and all(_printed(cell).strip() for cell in widgets)
+ODD_CELLS = """---
+title: Odd cells
+order: 1
+summary: Cells the build does not run cleanly.
+---
+
+Prose with $x^2$.
+
+```python
+x = 2
+```
+
+```widget
+sliders:
+  x: [0, 10, 1]
+readouts:
+  - x * 3
+figures:
+  - curve(lambda t: t * x)
+```
+
+```python
+#| build: raises
+x / 0
+```
+
+```python
+#| build: skip
+while True:
+    x += 1
+```
+
+```python
+print(x * 3)
+```
+"""
+
+
+def test_a_cell_that_raises_or_never_ends_does_not_stop_the_notebook_and_figures_fall_back_to_text(tmp_path):
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / "lessons" / "odd-cells.md").write_text(ODD_CELLS, encoding="utf-8")
+    lesson, = check_course(tmp_path / "lessons")
+    wheel = ensure_wheel(log=lambda *_: None)
+    run = tmp_path / "run"
+    run.mkdir()
+    shutil.copy2(wheel, run / wheel.name)
+    notebook = lesson_notebook(lesson, wheel.name, light_palette())
+    (run / "odd-cells.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    result = _execute(run, plots="text")["odd-cells.ipynb"]
+    assert result["error"] is None
+    cells = {cell["id"]: cell for cell in result["cells"]}
+    assert "ZeroDivisionError" in cells["cell-2"]["outputs"][0]["text"]  # shown, and the run went on
+    assert cells["cell-3"]["type"] == "raw" and not cells["cell-3"]["executed"]
+    assert _printed(cells["cell-4"]) == "6\n"
+    widget = cells["widget_1"]  # nothing to draw with: the readout and the figure's description
+    assert _printed(widget).startswith("x * 3 = 6\nFigure: ")
+    assert not any(output["kind"] == "data" for output in widget["outputs"])
+
