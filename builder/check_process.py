@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+import traceback
 
 from builder import page
 from builder.errors import LessonError
@@ -168,7 +169,11 @@ def main() -> int:
         cell=[lesson_index[id(lesson)], lesson.display_path, cell.line, cell.index])
     try:
         for index, lesson in enumerate(lessons):
-            errors, states = _check(lesson, time_limit)
+            try:
+                errors, states = _check(lesson, time_limit)
+            except Exception:  # noqa: BLE001 - a fault in the build's own code: name it, check the rest
+                trace = traceback.format_exc().rstrip()
+                errors, states = [LessonError(lesson.display_path, 1, f"checking this lesson failed:\n{trace}")], {}
             send(lesson=index, errors=[[e.path, e.line, e.message] for e in errors], first=states)
     except KeyboardInterrupt:
         return 130

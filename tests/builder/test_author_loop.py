@@ -203,3 +203,25 @@ def test_a_change_during_a_rebuild_stops_it_and_rebuilds_at_once(tmp_path):
     finally:
         observer.stop()
         observer.join()
+
+
+
+def test_a_fault_in_the_checks_own_code_is_reported_and_the_other_lessons_checked(tmp_path, monkeypatch):
+    # A copy of kernel/ whose widgets fail to open stands in for a bug in the packages.
+    packages = tmp_path / "packages"
+    shutil.copytree(ROOT / "kernel", packages / "kernel", ignore=shutil.ignore_patterns("__pycache__"))
+    with open(packages / "kernel" / "widgets.py", "a") as source:
+        source.write("\n\ndef _broken_open(self, *args, **kwargs):\n    raise RuntimeError('a bug in the kernel')\n\n\n"
+                     "WidgetState.open = _broken_open\n")
+    monkeypatch.setenv("PYTHONPATH", str(packages))
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "01-loss.md").write_text(ENGINE_LESSON)
+    (lessons / "02-other.md").write_text(LESSON.replace("order: 1", "order: 2").replace("x = 1", "1 / 0"))
+    with pytest.raises(BuildFailed) as failure:
+        check_course(lessons)
+    first, second = failure.value.errors
+    assert str(first).startswith("lessons/01-loss.md:1: checking this lesson failed:")
+    assert re.search(r'File ".*kernel/widgets\.py", line \d+, in _broken_open', str(first))
+    assert "RuntimeError: a bug in the kernel" in str(first)
+    assert str(second).startswith("lessons/02-other.md:8: ZeroDivisionError")
