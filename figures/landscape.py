@@ -71,8 +71,32 @@ def landscape(loss, w, b, w_range=(-10, 10), b_range=(-15, 15), view="contour", 
             traces.append(_marker(bw, bb, float(H[lowest]), "lowest point", "@optimum", "diamond"))
         else:
             layout["shapes"].append(dot_shape(bw, bb, "@optimum", 10))
-    description = f"Loss landscape over w and b; the current point w = {number(float(w))}, b = {number(float(b))} has loss {number(current)}"
-    return figure(traces, layout, description)
+    return figure(traces, layout, _describe(ws, bs, Z, lowest, w, b, current, path, gradient))
+
+
+def _describe(ws, bs, Z, lowest, w, b, current, path, gradient) -> str:
+    """Say where the point is, how it got there, which way is downhill and where the bottom is."""
+    text = f"Loss landscape over w and b; the current point w = {number(float(w))}, b = {number(float(b))} has loss {number(current)}"
+    steps = len(path["w"]) - 1 if path and path.get("w") is not None and len(path["w"]) else 0
+    if steps > 0:
+        text += f", after {steps} step{'s' if steps != 1 else ''} from w = {number(float(path['w'][0]))}, b = {number(float(path['b'][0]))}"
+    if gradient is not None:
+        dw, db = (float(g) for g in gradient)
+        text += f"; the gradient is ({number(dw)}, {number(db)}), so downhill is {_downhill(-dw, -db)}"
+    if np.isfinite(Z[lowest]):
+        text += (f"; the lowest point on this map is near w = {number(float(ws[lowest[1]]))}, "
+                 f"b = {number(float(bs[lowest[0]]))}, loss {number(float(Z[lowest]))}")
+    return text
+
+
+def _downhill(dw: float, db: float) -> str:
+    """Name the direction (dw, db) in words: w is across, b is up."""
+    parts = []
+    if abs(dw) >= 0.2 * max(abs(dw), abs(db)) and dw:
+        parts.append("larger w" if dw > 0 else "smaller w")
+    if abs(db) >= 0.2 * max(abs(dw), abs(db)) and db:
+        parts.append("larger b" if db > 0 else "smaller b")
+    return " and ".join(parts) or "nowhere (it is flat here)"
 
 
 def _marker(w, b, height, name, colour, symbol="circle"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.formatting import number
 from engine.network import network_curve, neuron_contributions
 from figures.figure import axis, figure, figure_builder
 from figures.sampling import DENSE, call_elementwise, padded_range
@@ -41,4 +42,11 @@ def network_output(wi, bi, wo, bo=0.0, x_range=(-10, 10), y_range=None, target=N
     y_view = list(y_range) if y_range else padded_range(np.concatenate([total, reference]), pad=0.1)
     layout = {"xaxis": axis("x", x_range), "yaxis": axis("y", y_view), "showlegend": False}
     count = len(np.atleast_1d(wo))
-    return figure(traces, layout, f"The curve drawn by a network of {count} hidden neuron{'s' if count != 1 else ''}")
+    description = (f"The curve drawn by a network of {count} hidden neuron{'s' if count != 1 else ''}, "
+                   f"from {number(float(total[0]))} at x = {number(float(x_range[0]))} "
+                   f"to {number(float(total[-1]))} at x = {number(float(x_range[1]))}")
+    if target is not None and callable(target):
+        with np.errstate(all="ignore"):
+            gap = float(np.nanmean((total - np.asarray(reference, dtype=np.float64)) ** 2))
+        description += f"; mean squared distance to the target {number(gap)}"
+    return figure(traces, layout, description)
