@@ -24,10 +24,9 @@ def _parse_shape(text: str):
 
 
 def _name_of(shape, named: dict, taken=()):
-    for name, array in named.items():
-        if name not in taken and np.shape(array) == tuple(shape):
-            return name
-    return None
+    # The one array of this shape; None if there are several (naming one would be a guess).
+    names = [name for name, array in named.items() if name not in taken and np.shape(array) == tuple(shape)]
+    return names[0] if len(names) == 1 else None
 
 
 def _matmul_message(left_name, left, right_name, right) -> str:

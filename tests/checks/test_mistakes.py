@@ -226,3 +226,13 @@ def test_gradient_parts_returned_in_the_wrong_order():
     code += "\ndef loss(w, b):\n    return sum((w * xi + b - yi) ** 2 for xi, yi in data) / 2\n"
     result = check_gradient(reader(code))
     assert "The w and b parts are swapped at every point tested: return them in the order dw, db." in result.message
+
+
+def test_a_broadcast_error_names_an_array_only_when_its_shape_is_unique():
+    ns = reader("""
+    A, B, C = np.ones(3), np.zeros(3), np.ones(4)
+    def f(x):
+        return A + C + B * x
+    """)
+    result = check_function(ns, "f", lambda x: x, [1.0])
+    assert "C (4,)" in result.message and "A (3,)" not in result.message and "B (3,)" not in result.message
