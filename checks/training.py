@@ -339,8 +339,13 @@ def _loop_problem(train, step, counter, calls_made):
     extra = {m - c for c, m, _ in calls_made}
     if len(extra) == 1:
         d = extra.pop()
-        return (f"{said}: the loop runs {abs(d)} time{'s' if abs(d) > 1 else ''} too "
-                f"{'many' if d > 0 else 'few'}. for i in range(iterations) runs exactly iterations times.")
+        times = f"{abs(d)} time{'s' if abs(d) > 1 else ''}"
+        if d > 0 and all(moved == c for c, _, moved in calls_made):
+            return (f"{said}: the loop ran {count} times, so {step}() is called {times} more outside it. "
+                    f"Call it only inside the loop.")
+        if all(moved == m for _, m, moved in calls_made):
+            return (f"{said}: the loop runs {times} too {'many' if d > 0 else 'few'}. "
+                    f"for i in range(iterations) runs exactly iterations times.")
     return f"{said}: it should take exactly {count} steps, one per pass through the loop."
 
 

@@ -236,3 +236,9 @@ def test_a_broadcast_error_names_an_array_only_when_its_shape_is_unique():
     """)
     result = check_function(ns, "f", lambda x: x, [1.0])
     assert "C (4,)" in result.message and "A (3,)" not in result.message and "B (3,)" not in result.message
+
+
+def test_an_extra_call_outside_a_right_loop_is_not_blamed_on_the_loop():
+    code = LOOP.replace("        iteration_counter += 1", "        iteration_counter += 1\n    update()")
+    result = check_train_loop(reader(code))
+    assert "the loop ran 20 times, so update() is called 1 time more outside it" in result.message
