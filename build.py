@@ -6,7 +6,8 @@
     python build.py check           run every lesson's cells; report lessons/FILE.md:LINE errors
 
 Options: --lessons DIR, --out DIR, --port N, --host H, and
---pyodide-url URL to load Pyodide from a CDN instead of the site's own copy.
+--pyodide-url URL to load Pyodide from a CDN instead of the site's own copy,
+--stock-runtime to ship Pyodide as published rather than precompiled.
 """
 
 from __future__ import annotations
@@ -28,13 +29,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lessons", type=Path, default=ROOT / "lessons", help="folder of lesson .md files")
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="where to write the site")
     parser.add_argument("--pyodide-url", help="load Pyodide from this URL (e.g. a CDN) instead of vendoring it")
+    parser.add_argument("--stock-runtime", action="store_true",
+                        help="ship Pyodide as published instead of the precompiled runtime (for comparison)")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1", help="address to serve on (0.0.0.0 for your network)")
     args = parser.parse_args(argv)
     pyodide_url = args.pyodide_url
     if pyodide_url and not pyodide_url.endswith("/"):
         pyodide_url += "/"
-    options = BuildOptions(lessons=args.lessons.resolve(), out=args.out.resolve(), pyodide_url=pyodide_url)
+    options = BuildOptions(lessons=args.lessons.resolve(), out=args.out.resolve(), pyodide_url=pyodide_url,
+                           stock_runtime=args.stock_runtime)
     try:
         if args.command == "check":
             lessons = check_course(options.lessons)

@@ -1,6 +1,6 @@
 """`make bench`: measure the built course and write BENCHMARKS.md.
 
-    python -m bench [--runs N] [--out BENCHMARKS.md] [--json results.json]
+    python -m bench [--runs N] [--out BENCHMARKS.md] [--json results.json] [--startup-only]
 
 Builds the course into a temporary folder, serves it from localhost like a
 static host that sends the isolation headers and `Cache-Control:
@@ -17,6 +17,7 @@ import datetime
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -31,6 +32,7 @@ from bench.report import write_report
 from bench.stats import summary
 from builder.serve import make_server
 from builder.site import ROOT, BuildOptions, build
+from builder.vendor import ensure_runtime
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -84,26 +86,41 @@ def main(argv=None) -> int:
     parser.add_argument("--seconds", type=float, default=6.0, help="how long Play runs per measurement")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--startup-only", action="store_true",
+                        help="measure only the floors and start-up and print them (BENCHMARKS.md untouched)")
+    parser.add_argument("--site", type=Path, help="with --startup-only: measure this built site, not a fresh build")
     args = parser.parse_args(argv)
 
     results = {"machine": machine(), "command": "make bench"}
-    print("timing the build ...", flush=True)
     with tempfile.TemporaryDirectory() as scratch:
-        results["build"] = {
-            "build": timed_command([sys.executable, "build.py", "--out", f"{scratch}/timing"], 3),
-            "check": timed_command([sys.executable, "build.py", "check"], 3),
-        }
-        site = build(BuildOptions(out=Path(scratch) / "site"), log=lambda message: None)
-        measure.write_floor_page(site)
+        if args.startup_only and args.site:
+            site = Path(scratch) / "site"  # a copy: the floor pages are added to it
+            shutil.copytree(args.site, site, copy_function=os.link)
+        else:
+            print("timing the build ...", flush=True)
+            results["build"] = {
+                "build": timed_command([sys.executable, "build.py", "--out", f"{scratch}/timing"], 3),
+                "check": timed_command([sys.executable, "build.py", "check"], 3),
+            }
+            site = build(BuildOptions(out=Path(scratch) / "site"), log=lambda message: None)
+        runtime = ensure_runtime(log=lambda message: None)
+        measure.write_floor_page(site, {"stock": runtime.pyodide_stock, "precompiled": runtime.pyodide})
         server = make_server(site, isolate=True, cache="max-age=600")
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_port}/"
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             print("start-up ...", flush=True)
-            results["floors"] = measure.floors(chromium, url, args.runs)
+            results["floors"] = measure.floors(chromium, url, args.runs, "stock")
+            results["floors_precompiled"] = measure.floors(chromium, url, args.runs, "precompiled")
             results["startup"] = measure.startup(chromium, url, LESSONS["start"], LESSONS["warm"], args.runs)
             results["service_worker_start"] = measure.service_worker_start(chromium, url, LESSONS["start"], args.runs)
+            if args.startup_only:
+                chromium.close()
+                server.shutdown()
+                print(json.dumps({key: results[key] for key in ("floors", "floors_precompiled", "startup",
+                                                                "service_worker_start")}, indent=1))
+                return 0
             print("interaction ...", flush=True)
             results["sliders"] = {
                 name: measure.slider_latency(chromium, url, LESSONS[lesson], kind, args.moves)

@@ -8,6 +8,8 @@ measured in the same run, on the same machine, so ratios are meaningful.
 from __future__ import annotations
 
 import gzip
+import os
+import shutil
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -57,7 +59,7 @@ NEXT_LESSON = """(from) => new Promise((resolve) => {
 
 def startup(browser, url: str, lesson: str, other: str, runs: int) -> dict:
     """First contentful paint, cold and warm start, stages, and the next lesson."""
-    cold, fcp, warm, next_lesson, heap = [], [], [], [], []
+    cold, fcp, warm, reload, next_lesson, heap = [], [], [], [], [], []
     stages = {name: [] for name in ("python", "numpy", "engine", "ready")}
     for _ in range(runs):
         context = _context(browser)
@@ -74,12 +76,16 @@ def startup(browser, url: str, lesson: str, other: str, runs: int) -> dict:
         _live(page)
         page.wait_for_timeout(500)
         next_lesson.append(page.evaluate(NEXT_LESSON, lesson.removesuffix(".html")))
-        # Warm: a full page load of another lesson with the HTTP cache hot.
+        # Warm: a full page load of another lesson with the HTTP cache hot,
+        # then the same lesson reloaded.
         page.goto(url + other)
         warm.append(_ready(page))
+        page.goto(url + lesson)
+        reload.append(_ready(page))
         context.close()
     return {
         "fcp": summary(fcp), "cold_ready": summary(cold), "warm_ready": summary(warm),
+        "warm_reload": summary(reload),
         "next_lesson": summary(next_lesson),
         "stages": {name: summary(values) for name, values in stages.items()},
         "heap_mb": summary([h / 1e6 for h in heap if h]),
@@ -102,26 +108,32 @@ def service_worker_start(browser, url: str, lesson: str, runs: int) -> dict:
     return summary(times)
 
 
-def floors(browser, url: str, runs: int) -> dict:
-    """F_py: a bare page calling loadPyodide(); F_np: then loading and importing NumPy."""
+def floors(browser, url: str, runs: int, runtime: str) -> dict:
+    """F_py: a bare page calling loadPyodide(); F_np: then loading and importing NumPy.
+
+    `runtime` names a folder under bench-runtime/ (write_floor_page): "stock"
+    is Pyodide as published, "precompiled" the runtime the site ships.
+    """
     f_py, f_np = [], []
     for _ in range(runs):
         context = _context(browser)
         page = context.new_page()
-        page.goto(url + "bench-floor.html")
+        page.goto(f"{url}bench-floor.html?runtime={runtime}")
         page.wait_for_function("() => window.floor && window.floor.done", timeout=90_000)
         result = page.evaluate("window.floor")
         f_py.append(result["pyodide"])
         f_np.append(result["numpy"])
         context.close()
-    return {"f_py": summary(f_py), "f_np": summary(f_np)}
+    return {"f_py": summary(f_py), "f_np": summary(f_np),
+            "total": summary([a + b for a, b in zip(f_py, f_np)])}
 
 
 FLOOR_PAGE = """<!doctype html><meta charset="utf-8"><title>floor</title>
 <script type="module">
-const { loadPyodide } = await import("./PYODIDE/pyodide.mjs");
+const folder = new URL(`bench-runtime/${new URLSearchParams(location.search).get("runtime")}/`, location.href).href;
+const { loadPyodide } = await import(folder + "pyodide.mjs");
 const t0 = performance.now();
-const pyodide = await loadPyodide({ indexURL: new URL("PYODIDE/", location.href).href });
+const pyodide = await loadPyodide({ indexURL: folder });
 const t1 = performance.now();
 await pyodide.loadPackage("numpy", { messageCallback: () => {} });
 pyodide.runPython("import numpy");
@@ -130,9 +142,17 @@ window.floor = { pyodide: t1, numpy: t2 - t1, done: true };
 </script>"""
 
 
-def write_floor_page(site: Path) -> None:
-    pyodide = next(site.glob("vendor/pyodide-*")).relative_to(site).as_posix()  # its name carries a hash
-    (site / "bench-floor.html").write_text(FLOOR_PAGE.replace("PYODIDE", pyodide), encoding="utf-8")
+def write_floor_page(site: Path, runtimes: dict[str, Path]) -> None:
+    """The bare floor page, and each runtime folder beside it (hard links, not copies)."""
+    (site / "bench-floor.html").write_text(FLOOR_PAGE, encoding="utf-8")
+    for name, folder in runtimes.items():
+        target = site / "bench-runtime" / name
+        target.mkdir(parents=True)
+        for file in folder.iterdir():
+            try:
+                os.link(file, target / file.name)
+            except OSError:
+                shutil.copy2(file, target / file.name)
 
 
 # Both measurements stop once the new picture is on screen: the next

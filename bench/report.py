@@ -23,10 +23,6 @@ def _target(ok) -> str:
     return "–" if ok is None else ("met" if ok else "**not met**")
 
 
-def _both(a, b):
-    return None if a is None or b is None else (a and b)
-
-
 def write_report(results: dict, out: Path) -> None:
     lines = ["# Benchmarks", ""]
     m = results["machine"]
@@ -37,29 +33,49 @@ def write_report(results: dict, out: Path) -> None:
     targets = []
 
     floors, start = results["floors"], results["startup"]
-    floor_total = (floors["f_py"]["median"] or 0) + (floors["f_np"]["median"] or 0)
+    precompiled = results["floors_precompiled"]
+    floor_total = floors["total"]["median"]
     cold = start["cold_ready"]
-    lines += ["## Start-up", "", "| measure | median | p95 | note |", "| --- | --- | --- | --- |"]
-    lines.append(f"| F_py: bare page, `loadPyodide()` | {_ms(floors['f_py']['median'])} | {_ms(floors['f_py']['p95'])} | floor |")
-    lines.append(f"| F_np: then load and import NumPy | {_ms(floors['f_np']['median'])} | {_ms(floors['f_np']['p95'])} | floor |")
+    sw = results["service_worker_start"]
+
+    def vs_floor(value):
+        return f"{_x(ratio(value, floor_total))} stock floor"
+
+    lines += ["## Start-up", "",
+              "The floor is a bare page that calls `loadPyodide()`, then loads and imports NumPy (F_py + F_np), "
+              "with Pyodide as published (stock) and with the precompiled runtime the site ships; every course "
+              "figure is also given as a ratio to the stock floor.", "",
+              "| measure | median | p95 | note |", "| --- | --- | --- | --- |"]
+    for label, floor in (("stock", floors), ("precompiled", precompiled)):
+        lines.append(f"| F_py, {label}: bare page, `loadPyodide()` | {_ms(floor['f_py']['median'])} | {_ms(floor['f_py']['p95'])} | |")
+        lines.append(f"| F_np, {label}: then load and import NumPy | {_ms(floor['f_np']['median'])} | {_ms(floor['f_np']['p95'])} | |")
+        lines.append(f"| **floor, {label}: F_py + F_np** | {_ms(floor['total']['median'])} | {_ms(floor['total']['p95'])} | "
+                     f"{vs_floor(floor['total']['median'])} |")
     lines.append(f"| first contentful paint | {_ms(start['fcp']['median'])} | {_ms(start['fcp']['p95'])} | |")
-    lines.append(f"| cold: navigation to `data-python=ready` | {_ms(cold['median'])} | {_ms(cold['p95'])} | "
-                 f"{_x(ratio(cold['median'], floor_total))} F_py + F_np |")
+    lines.append(f"| **cold**: navigation to `data-python=ready` | {_ms(cold['median'])} | {_ms(cold['p95'])} | "
+                 f"{vs_floor(cold['median'])} |")
     for stage, label in (("python", "download done, Python starting"), ("numpy", "NumPy wheel in"),
                          ("engine", "Pyodide + NumPy up, engine loading"), ("ready", "ready")):
-        s = start["stages"][stage]
-        lines.append(f"| ↳ stage: {label} | {_ms(s['median'])} | {_ms(s['p95'])} | since navigation |")
-    lines.append(f"| warm: another lesson, HTTP cache hot | {_ms(start['warm_ready']['median'])} | {_ms(start['warm_ready']['p95'])} | full page load |")
-    sw = results["service_worker_start"]
-    lines.append(f"| second visit, service worker cache | {_ms(sw['median'])} | {_ms(sw['p95'])} | full page load |")
+        stage_times = start["stages"][stage]
+        lines.append(f"| ↳ stage: {label} | {_ms(stage_times['median'])} | {_ms(stage_times['p95'])} | since navigation |")
+    for key, label in (("warm_ready", "**warm**: another lesson, HTTP cache hot"),
+                       ("warm_reload", "**warm**: the same lesson again, HTTP cache hot")):
+        lines.append(f"| {label} | {_ms(start[key]['median'])} | {_ms(start[key]['p95'])} | "
+                     f"{vs_floor(start[key]['median'])} |")
+    lines.append(f"| **second visit, service worker cache** | {_ms(sw['median'])} | {_ms(sw['p95'])} | "
+                 f"{vs_floor(sw['median'])} |")
     lines.append(f"| next lesson by link (Python kept) | {_ms(start['next_lesson']['median'])} | {_ms(start['next_lesson']['p95'])} | click to cells and widgets live |")
     lines.append(f"| JS heap after a lesson is ready | {start['heap_mb']['median'] or 0:.1f} MB | | |")
     lines.append("")
+
+    def at_most(value, limit):
+        return None if value is None or not floor_total else ratio(value, floor_total) <= limit
+
     targets += [
-        ("cold ready ≤ 3.0 s and ≤ 1.2 × (F_py + F_np)",
-         _both(cold["median"] <= 3000 if cold["median"] else None,
-               ratio(cold["median"], floor_total) <= 1.2 if floor_total else None)),
-        ("warm ready ≤ 1.2 s", start["warm_ready"]["median"] <= 1200 if start["warm_ready"]["median"] else None),
+        ("cold ready ≤ 0.8 × the stock floor", at_most(cold["median"], 0.8)),
+        ("warm ready (another lesson) ≤ 0.6 × the stock floor", at_most(start["warm_ready"]["median"], 0.6)),
+        ("warm ready (same lesson) ≤ 0.6 × the stock floor", at_most(start["warm_reload"]["median"], 0.6)),
+        ("service-worker start ≤ 0.6 × the stock floor", at_most(sw["median"], 0.6)),
         ("next lesson ≤ 0.3 s", start["next_lesson"]["median"] <= 300 if start["next_lesson"]["median"] else None),
         ("first contentful paint ≤ 0.5 s", start["fcp"]["median"] <= 500 if start["fcp"]["median"] else None),
     ]

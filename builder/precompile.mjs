@@ -11,10 +11,21 @@
 //   <out-folder>/stdlib/<member>.pyc         each standard-library module that was imported
 //   <out-folder>/site-packages/numpy/...pyc  every .py file of NumPy
 // builder/vendor.py then puts them into the zip and the wheel in place of the sources.
+//
+//   node builder/precompile.mjs --course <pyodide-folder> <archive.zip> <out-folder> <extract-dir>
+//
+// compiles every .py in the course's archive as it will sit in the worker
+// (under <extract-dir>) into <out-folder>/<package>/__pycache__/<module>.cpython-312.pyc,
+// unchecked hash-based: Python uses them without reading the source again, and
+// the source stays beside them for tracebacks.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+if (process.argv[2] === "--course") {
+  await compileCourse(...process.argv.slice(3));
+  process.exit(0);
+}
 const [indexDir, outDir, courseRoot] = process.argv.slice(2);
 if (!indexDir || !outDir) {
   console.error("usage: node builder/precompile.mjs <pyodide-folder> <out-folder> [course-root]");
@@ -100,3 +111,34 @@ for (const [name, data] of files) {
   writeFileSync(target, data);
 }
 console.log(JSON.stringify({ files: files.size, magic: pyodide.runPython("import importlib.util; importlib.util.MAGIC_NUMBER.hex()") }));
+
+async function compileCourse(indexDir, archive, outDir, extractDir) {
+  const { loadPyodide } = await import(pathToFileURL(path.join(path.resolve(indexDir), "pyodide.mjs")).href);
+  const pyodide = await loadPyodide({ indexURL: path.resolve(indexDir) + path.sep });
+  pyodide.unpackArchive(new Uint8Array(readFileSync(archive)), "zip", { extractDir });
+  pyodide.globals.set("extract_dir", extractDir);
+  const compiled = pyodide.runPython(`
+import importlib._bootstrap_external as bootstrap
+import importlib.util
+import os
+
+out = {}
+for folder, _, names in os.walk(extract_dir):
+    for name in names:
+        if name.endswith(".py"):
+            filename = f"{folder}/{name}"
+            with open(filename, "rb") as file:
+                source = file.read()
+            code = compile(source, filename, "exec", dont_inherit=True)
+            pyc = bootstrap._code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False)
+            out[importlib.util.cache_from_source(filename)[len(extract_dir) + 1:]] = bytes(pyc)
+out
+`);
+  const files = compiled.toJs();
+  compiled.destroy();
+  for (const [name, data] of files) {
+    const target = path.join(outDir, name);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, data);
+  }
+}

@@ -8,6 +8,7 @@ build leaves the last good one in place.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import re
@@ -24,7 +25,7 @@ from builder.notebooks import write_downloads
 from builder.page import CELL_TIME_LIMIT
 from builder.paths import ROOT
 from builder.render import environment, render_pages
-from builder.vendor import NUMPY_WHEEL, Runtime, ensure_runtime
+from builder.vendor import NUMPY_WHEEL, Runtime, ensure_runtime, with_course_bytecode
 
 PYTHON_PACKAGES = ("engine", "checks", "figures", "kernel")  # shipped to the browser as one archive
 
@@ -34,6 +35,7 @@ class BuildOptions:
     lessons: Path = ROOT / "lessons"
     out: Path = ROOT / "site"
     pyodide_url: str | None = None  # a CDN's Pyodide folder instead of the vendored copy
+    stock_runtime: bool = False  # Pyodide as published, not precompiled (for comparison)
     cell_time_limit: float = CELL_TIME_LIMIT  # seconds a lesson's cell may run at build time
     static: Path = ROOT / "static"  # the browser side (tests build variants of it)
 
@@ -49,10 +51,12 @@ def build(options: BuildOptions, log=print, cancel=None) -> Path:
         raise BuildFailed([error]) from None
     lessons = check_course(options.lessons, options.cell_time_limit, cancel)
     runtime = ensure_runtime(log)
+    if options.stock_runtime:
+        runtime = dataclasses.replace(runtime, pyodide=runtime.pyodide_stock)
     staging = options.out.with_name(f".{options.out.name}.partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    python_archive = _write_python_archive(staging)
+    python_archive = _write_python_archive(staging, None if options.stock_runtime else runtime, log)
     # Scripts, styles and the runtime get content-hashed names (builder/assets.py).
     assets = copy_assets(runtime, staging, options.static, vendor_pyodide=options.pyodide_url is None)
     config = _runtime_config(runtime, options.pyodide_url, python_archive, assets, course)
@@ -73,15 +77,18 @@ def build(options: BuildOptions, log=print, cancel=None) -> Path:
     return options.out
 
 
-def _write_python_archive(staging: Path) -> str:
-    """Zip the course packages for the worker; the name carries a content hash."""
+def _write_python_archive(staging: Path, runtime: Runtime | None, log) -> str:
+    """Zip the course packages for the worker; the name carries a content hash.
+
+    Given the runtime, the zip also carries their bytecode (builder/vendor.py).
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for package in PYTHON_PACKAGES:
             for path in sorted((ROOT / package).rglob("*.py")):
                 info = zipfile.ZipInfo(str(path.relative_to(ROOT)), date_time=(2020, 1, 1, 0, 0, 0))
                 archive.writestr(info, path.read_bytes(), zipfile.ZIP_DEFLATED)
-    data = buffer.getvalue()
+    data = buffer.getvalue() if runtime is None else with_course_bytecode(buffer.getvalue(), runtime, log)
     name = f"python-{hashlib.sha256(data).hexdigest()[:12]}.zip"
     (staging / name).write_bytes(data)
     return name

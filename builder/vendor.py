@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import csv
 import hashlib
+import inspect
 import io
 import json
 import os
@@ -150,7 +151,10 @@ def _ensure_precompiled(stock: Path, log) -> Path:
     The wheel's new sha256 goes into the vendored lock file, which Pyodide
     checks; the original was verified against the official lock before.
     """
-    key = hashlib.sha256(PRECOMPILE_SCRIPT.read_bytes() + Path(__file__).read_bytes()).hexdigest()[:12]
+    # Keyed by the code that makes it, so a change to that code (and only that) makes it again.
+    makers = (_ensure_precompiled, _with_bytecode, _record_with_bytecode, _verify_precompiled)
+    key = hashlib.sha256(PRECOMPILE_SCRIPT.read_bytes() + "".join(map(inspect.getsource, makers)).encode()
+                         + VERIFY_PRECOMPILED.encode()).hexdigest()[:12]
     target = VENDOR_CACHE / f"pyodide-{PYODIDE_VERSION}-precompiled-{key}"
     if (target / NUMPY_WHEEL).exists():
         return target
@@ -177,13 +181,26 @@ def _ensure_precompiled(stock: Path, log) -> Path:
     (folder / "pyodide-lock.json").write_text(json.dumps(lock))
     _verify_precompiled(folder)
     for stale in VENDOR_CACHE.glob(f"pyodide-{PYODIDE_VERSION}-precompiled-*"):
-        if stale != target and ".partial" not in stale.name:
+        if stale != target and stale != staging and not _in_progress(stale):
             shutil.rmtree(stale, ignore_errors=True)
     if not target.exists():
         folder.rename(target)
     shutil.rmtree(staging)
     log(f"precompiled the runtime into {target.relative_to(ROOT)}")
     return target
+
+
+def _in_progress(folder: Path) -> bool:
+    """Whether `folder` is another build's staging folder whose process still runs."""
+    if ".partial-" not in folder.name:
+        return False
+    try:
+        os.kill(int(folder.name.rsplit("-", 1)[1]), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 def _with_bytecode(archive: bytes, compiled: Path, record: str | None) -> bytes:
@@ -223,6 +240,48 @@ def _record_with_bytecode(record: bytes, pycs: dict[str, bytes]) -> bytes:
     return text.getvalue().encode()
 
 
+COURSE_FOLDER = "/home/pyodide/course"  # where static/js/worker.js unpacks the course's archive
+
+
+def with_course_bytecode(archive: bytes, runtime: Runtime, log=print) -> bytes:
+    """Return the course's zip with each module's bytecode in __pycache__ beside its source.
+
+    The worker imports the course's packages (engine, checks, figures, kernel)
+    on every start; compiling them there cost as much as importing NumPy. The
+    bytecode is made by Pyodide under Node, unchecked hash-based so Python
+    never re-reads the source, and cached by the archive's hash, so a build
+    compiles again only when the course's Python changed.
+    """
+    key = hashlib.sha256(archive + PRECOMPILE_SCRIPT.read_bytes()).hexdigest()[:16]
+    cached = CACHE / "course-bytecode" / f"{key}.zip"
+    if cached.exists():
+        return cached.read_bytes()
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    scratch = cached.with_name(f"{key}.partial-{os.getpid()}")
+    shutil.rmtree(scratch, ignore_errors=True)
+    scratch.mkdir()
+    (scratch / "course.zip").write_bytes(archive)
+    result = subprocess.run(["node", str(PRECOMPILE_SCRIPT), "--course", str(runtime.pyodide_stock),
+                             str(scratch / "course.zip"), str(scratch / "out"), COURSE_FOLDER],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise VendorError(f"compiling the course's Python inside Pyodide failed:\n{result.stderr.strip()[-3000:]}")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        for pyc in sorted((scratch / "out").rglob("*.pyc")):
+            info = zipfile.ZipInfo(str(pyc.relative_to(scratch / "out")), date_time=(2020, 1, 1, 0, 0, 0))
+            target.writestr(info, pyc.read_bytes(), zipfile.ZIP_DEFLATED)
+    shutil.rmtree(scratch, ignore_errors=True)
+    for stale in cached.parent.glob("*.zip"):
+        stale.unlink(missing_ok=True)  # one course at a time is enough
+    cached.write_bytes(out.getvalue())
+    log("compiled the course's Python inside Pyodide")
+    return out.getvalue()
+
+
 VERIFY_PRECOMPILED = """
 import json, sys, numpy
 stdlib = [name for name, module in sys.modules.items()
@@ -236,12 +295,12 @@ print(json.dumps({"stdlib": len(stdlib), "sourceless": len(sourceless), "numpy_l
 
 def _verify_precompiled(folder: Path) -> None:
     """Start the precompiled runtime under Node and check that it imports bytecode."""
-    script = CACHE / "verify_precompiled.py"
+    script = CACHE / f"verify_precompiled-{os.getpid()}.py"
     script.write_text(VERIFY_PRECOMPILED)
     runner = ROOT / "tests" / "pyodide" / "run.mjs"
     result = subprocess.run(["node", str(runner), str(script)], capture_output=True, text=True,
                             env={**os.environ, "PYODIDE_INDEX_URL": str(folder)})
-    script.unlink()
+    script.unlink(missing_ok=True)
     lines = result.stdout.strip().splitlines()
     if result.returncode != 0 or not lines:
         raise VendorError(f"the precompiled runtime does not start:\n{result.stderr.strip()[-3000:]}")
