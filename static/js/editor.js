@@ -50,7 +50,9 @@ export async function createEditor(parent, code, { onRun, onChange, label }) {
         cm.syntaxHighlighting(highlightStyle(cm)),
         cm.Prec.highest(cm.keymap.of([runKey])),
         cm.keymap.of([...cm.defaultKeymap, ...cm.historyKeymap, cm.indentWithTab]),
-        cm.EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": hint.id }),
+        // tabindex as well as contenteditable, so tools (axe) see that the
+        // editor's sideways-scrolling area can be reached by keyboard.
+        cm.EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": hint.id, tabindex: "0" }),
         cm.EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           const source = update.transactions.some((tr) => tr.isUserEvent("slider")) ? "slider" : "reader";
