@@ -11,9 +11,14 @@ PY_STAMP := $(VENV)/.installed
 NPM_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup build serve check test bench chromium clean
+.PHONY: setup runtime build serve check test bench chromium clean
 
-setup: $(PY_STAMP) $(NPM_STAMP)
+setup: $(PY_STAMP) $(NPM_STAMP) runtime
+
+# The browser runtime in .cache/vendor/: fetched, bundled and precompiled once
+# (builder/vendor.py keeps its own cache keys), a quick check afterwards.
+runtime: $(PY_STAMP) $(NPM_STAMP)
+	$(PY) -c 'from builder.vendor import ensure_runtime; ensure_runtime()'
 
 $(PY_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -186,7 +186,7 @@ def _ensure_precompiled(stock: Path, log) -> Path:
     if not target.exists():
         folder.rename(target)
     shutil.rmtree(staging)
-    log(f"precompiled the runtime into {target.relative_to(ROOT)}")
+    log(f"precompiled the runtime into .cache/vendor/{target.name}")
     return target
 
 

@@ -69,7 +69,8 @@ async function start({ pyodide: indexURL, python, downloadBytes, interruptBuffer
   pyodide = await loadPyodide({ indexURL, packages: ["numpy"], stdout: () => {}, stderr: () => {} });
   timings.pythonAndNumpyLoaded = now();
   progress.stage("engine");
-  // 3. Unpack the course packages (engine, checks, figures, kernel) where Python can import them.
+  // 3. Unpack the course packages (engine, checks, figures, kernel) where Python can import them
+  //    (their bytecode was compiled for this folder: builder/vendor.py COURSE_FOLDER).
   pyodide.unpackArchive(await archive, "zip", { extractDir: "/home/pyodide/course" });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/course')");
   if (interruptBuffer) pyodide.setInterruptBuffer(interruptBuffer);

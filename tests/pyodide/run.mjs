@@ -48,7 +48,9 @@ function copyTree(from, to) {
 }
 for (const name of ["engine", "checks", "figures", "kernel"]) copyTree(path.join(root, name), `/project/${name}`);
 const scriptPath = path.resolve(script);
-const inside = "/project/" + path.relative(root, scriptPath).split(path.sep).join("/");
+const relative = path.relative(root, scriptPath);
+const inside = relative.startsWith("..") ? `/scripts/${path.basename(scriptPath)}`
+  : "/project/" + relative.split(path.sep).join("/");
 pyodide.FS.mkdirTree(path.posix.dirname(inside));
 pyodide.FS.writeFile(inside, readFileSync(scriptPath));
 
