@@ -167,7 +167,8 @@ def _wrong_message(reader, values, wrong, diagnosis):
     label, value, slope = wrong[0]
     others = [w[0] for w in wrong[1:]]
     also = f" (the {', '.join(others)} part{'s are' if len(others) > 1 else ' is'} off too)" if others else ""
-    where = ", ".join(f"{n} = {fmt(v)}" for n, v in zip(reader.params, values))
+    # A matrix prints on several lines; a message is one line.
+    where = ", ".join(f"{n} = {' '.join(fmt(v).split())}" for n, v in zip(reader.params, values))
     return (f"The {label} part of your gradient is off{also}. At {where}, {reader.gradient_name}() gives "
             f"d{label} = {fmt(value)}, but nudging {label} changes {reader.loss_name}() at a rate of "
             f"{fmt(slope)}.{diagnosis}")

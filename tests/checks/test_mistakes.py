@@ -242,3 +242,15 @@ def test_an_extra_call_outside_a_right_loop_is_not_blamed_on_the_loop():
     code = LOOP.replace("        iteration_counter += 1", "        iteration_counter += 1\n    update()")
     result = check_train_loop(reader(code))
     assert "the loop ran 20 times, so update() is called 1 time more outside it" in result.message
+
+
+def test_a_gradient_message_shows_matrix_parameters_on_one_line():
+    code = """
+    X = np.array([[1.0, 2.0], [3.0, -1.0]])
+    def loss(w, b):
+        return np.sum(0.5 * (X @ w + b) ** 2)
+    def gradient(w, b):
+        return -(X.T @ (X @ w + b)), -np.sum(X @ w + b)
+    """
+    result = check_gradient(reader(code), points=[(np.array([[0.3], [-0.2]]), 0.1)])
+    assert "At w = [[ 0.3], [-0.2]], b = 0.1," in result.message and "\n" not in result.message
