@@ -13,9 +13,11 @@ from figures.shapes import dot_shape, path_shape, path_through
 
 # A log axis shows at most this many powers of ten below its top: further down
 # is rounding noise (a step of 1e-16 is the last bit of a float), not learning.
-LOG_DECADES = 8
-# Down to 10^PLAIN_DOWN_TO ticks read as plain numbers (0.001); below, as powers (10⁻⁶).
-PLAIN_DOWN_TO = -4
+LOG_DECADES = 10
+# Ticks read as plain numbers (0.001, 1000) while they stay within 10^±PLAIN_POWERS;
+# beyond, as powers (10⁻⁶, 10⁶), which stay short.
+PLAIN_POWERS = 4
+MOST_TICKS = 7
 
 
 def _nice_ceiling(value: float) -> float:
@@ -62,7 +64,9 @@ def loss_curve(losses, iterations=None, title="loss", log=None, diverged_at=None
         y_view, y_type = [0, _nice_ceiling(finite.max()) * 1.05], "linear"
     ticks = {}
     if y_type == "log":  # one tick per power of ten, never SI prefixes (1µ, 1n, 1p)
-        ticks = {"dtick": 1, "exponentformat": "none" if y_view[0] >= PLAIN_DOWN_TO else "power"}
+        plain = y_view[0] >= -PLAIN_POWERS and y_view[1] <= PLAIN_POWERS
+        ticks = {"dtick": math.ceil((y_view[1] - y_view[0]) / MOST_TICKS),
+                 "exponentformat": "none" if plain else "power"}
     layout = {"xaxis": axis(x_title, x_view), "yaxis": axis(title, y_view, type=y_type, **ticks), "showlegend": False,
               "shapes": shapes}
     if diverged_at is not None:

@@ -207,6 +207,8 @@ def test_a_log_loss_curve_stops_at_rounding_noise_and_labels_powers_of_ten():
     layout = FIGURES["loss_curve"].raw(steps, title="step length")["layout"]
     low, high = layout["yaxis"]["range"]
     assert (layout["yaxis"]["type"], high, high - low) == ("log", -1, LOG_DECADES)
-    assert layout["yaxis"]["exponentformat"] == "power" and layout["yaxis"]["dtick"] == 1
+    assert layout["yaxis"]["exponentformat"] == "power" and layout["yaxis"]["dtick"] == 2  # 5 ticks, not 10
     small = FIGURES["loss_curve"].raw([1000.0, 10.0, 0.01])["layout"]["yaxis"]
-    assert small["range"] == [-2, 3] and small["exponentformat"] == "none"
+    assert small["range"] == [-2, 3] and small["exponentformat"] == "none" and small["dtick"] == 1
+    large = FIGURES["loss_curve"].raw([1e5, 10.0, 0.01])["layout"]["yaxis"]
+    assert large["exponentformat"] == "power"  # 10⁵, not 100,000 running into the title
