@@ -185,3 +185,17 @@ def test_on_a_phone_a_widgets_step_button_and_main_plot_are_on_screen_together(r
     bar = plot.locator(".modebar")
     if bar.count():
         assert bar.bounding_box()["y"] + bar.bounding_box()["height"] <= plot.bounding_box()["y"] + 1
+
+
+@pytest.mark.parametrize("context_options", [PHONE], ids=["phone"])
+def test_on_a_phone_the_error_table_fits_with_its_mean(reader, base_url, context_options):
+    page = reader.open(f"{base_url}fitting-a-line.html")
+    table = page.locator(".plot-table").first
+    table.scroll_into_view_if_needed()
+    page.wait_for_function("(t) => t.querySelector('tfoot')", arg=table.element_handle())
+    assert table.evaluate("(t) => t.scrollWidth <= t.clientWidth + 1"), "the table scrolls sideways on a phone"
+    width = page.viewport_size["width"]
+    for cell in (table.locator("tbody tr").first.locator("td").first, table.locator("tfoot td").last):
+        box = cell.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    assert "mean" in table.locator("tfoot").inner_text()
