@@ -134,8 +134,18 @@ def _show_matplotlib(figure: dict) -> None:
     plt.show()
 
 
+CSS_RGB = re.compile(r"^rgba?\(([^)]*)\)$")
+
+
 def _colour(spec, default=None):
-    return spec if isinstance(spec, str) else default
+    """A Plotly colour as Matplotlib takes it: CSS rgb()/rgba() become a tuple."""
+    if not isinstance(spec, str):
+        return default
+    match = CSS_RGB.match(spec.strip())
+    if not match:
+        return spec
+    parts = [float(part) for part in match[1].split(",")]
+    return tuple(value / 255 for value in parts[:3]) + tuple(parts[3:4])
 
 
 def _draw_trace(axes, trace: dict) -> None:
@@ -172,7 +182,8 @@ def _draw_trace(axes, trace: dict) -> None:
     elif kind == "scatter3d":
         x, y, z = (_numbers(trace.get(key)) for key in ("x", "y", "z"))
         colour = marker.get("color")
-        colours = colour if isinstance(colour, list) and all(isinstance(c, str) for c in colour) else _colour(colour)
+        colours = [_colour(c) for c in colour] if isinstance(colour, list) and all(isinstance(c, str) for c in colour) \
+            else _colour(colour)
         if "lines" in trace.get("mode", "markers"):
             axes.plot(x, y, z, color=_colour(line.get("color")), label=label)
         else:

@@ -34,6 +34,7 @@ def outputs(cell) -> list[dict]:
 def run(path: Path) -> dict:
     started = time.perf_counter()
     notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)  # raises for anything that is not a valid nbformat 4 notebook
     client = NotebookClient(notebook, timeout=300, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     error = None
