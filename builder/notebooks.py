@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -41,6 +42,7 @@ SLOT_LINE = re.compile(r'^<div data-slot="(\d+)"></div>$')
 ADMONITION = re.compile(r'^!!!\s+(\w+)(?:\s+"(.*)")?\s*$')
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the same lesson gives the same bytes
 FFLATE = ROOT / "node_modules" / "fflate" / "esm" / "browser.js"
+WHEEL_KEPT_SECONDS = 7 * 24 * 3600
 
 
 # -- the wheel ------------------------------------------------------------------------------
@@ -81,8 +83,9 @@ def ensure_wheel(log=print) -> Path:
             staged.rename(folder)  # atomic: a build running at the same time sees all or nothing
         except OSError:
             pass  # another build got there first; its wheel is the same
+    # Other builds (another checkout's sources) may be using newer ones: forget only old wheels.
     for stale in WHEEL_CACHE.iterdir():
-        if stale != folder:
+        if stale != folder and time.time() - stale.stat().st_mtime > WHEEL_KEPT_SECONDS:
             shutil.rmtree(stale, ignore_errors=True)
     log(f"built the course's wheel into {folder.relative_to(ROOT)}")
     return next(folder.glob("*.whl"))
