@@ -33,7 +33,8 @@ class Exercise {
   }
 
   async run() {
-    const result = await python.call("check", this.lesson, this.check);
+    // Checked with the values of the widgets on the exercise's own cell (kernel/scopes.py).
+    const result = await python.call("check", this.lesson, this.check, this.cell ? `cell ${this.cell.index}` : null);
     if (result.restarted || result.lost) return;
     this.show(result);
     if (result.passed) markSolved(this.lesson, this.key);
