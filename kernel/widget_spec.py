@@ -27,7 +27,7 @@ SPEC = (
         "value the cell gives the variable; give `value` only when no cell sets it. `kind: stepper` shows − and + "
         "buttons (for counts). When the cell has a plain line such as `w = 1.0`, dragging rewrites it and editing "
         "it moves the slider."),
-    Key("inputs", {}, "`name: \"2, 4\"` or `{value, label}`: a text box read as a number or a list of numbers."),
+    Key("inputs", {}, "`name: \"2, 4\"` or `{value, label}`: a text box read as a number or a list of numbers; anything else is explained beside the box and the last good value kept."),
     Key("readouts", [], "Expressions shown live under the figure."),
     Key("figures", [], "Calls of the figure kinds below; the arguments are Python expressions. `history` is the "
         "recorded steps: `history[\"w\"]` for each tracked name, `history[\"loss\"]`, and `history[\"iteration\"]` "
