@@ -15,7 +15,6 @@ from http.server import ThreadingHTTPServer
 from urllib.parse import urlparse
 
 import pytest
-from conftest import Reader
 
 from builder.static_server import Handler
 from builder.site import ROOT, BuildOptions, build
@@ -37,20 +36,23 @@ print(x * 2)
 
 
 @pytest.fixture
-def reader(browser):
+def reader(browser, reader):
     """A fresh tab whose pages the course's service worker answers, as a reader's are.
 
-    The shared `reader` fixture guards against leaving localhost with
-    Playwright's request routing, which makes Chromium bypass service workers;
-    this one checks every request's host afterwards instead.
+    The shared `reader` (whose class this one reuses) guards against leaving
+    localhost with Playwright's request routing, which makes Chromium bypass
+    service workers; this one checks every request's host afterwards instead.
     """
     context = browser.new_context(viewport={"width": 1200, "height": 900})
-    tab = Reader(context.new_page())
+    tab = type(reader)(context.new_page())
     yield tab
     context.close()
     assert tab.errors == [], "the page logged errors:\n" + "\n".join(tab.errors)
     outside = [url for url in tab.requests if urlparse(url).hostname != "127.0.0.1"]
     assert outside == [], "the page tried to reach the network:\n" + "\n".join(outside)
+
+
+LISTS = {"/course/sw.js", "/course/build.json"}  # what every update check asks for
 
 
 class CountingHandler(Handler):
@@ -151,7 +153,7 @@ def test_a_redeploy_switches_whole_builds_and_fetches_only_what_changed(reader, 
     info_b = redeploy("Version B of the text.")
     assert info_b["build"] == build_a  # no script changed
     wait_for_build(page, info_b)
-    fetched = set(requests) - {"/course/sw.js", "/course/build.json"}
+    fetched = set(requests) - LISTS
     assert fetched == {"/course/second.html"}, fetched
 
     # The next navigation shows B, with the same scripts, and Python still runs.
@@ -177,7 +179,9 @@ def test_a_redeploy_switches_whole_builds_and_fetches_only_what_changed(reader, 
     reader.wait_for_python()
     assert reader.run(1).locator(".output-text").inner_text().strip() == "42"
     # The runtime was not fetched again: only C's pages, scripts and lists of files.
-    assert not [path for path in requests if "/vendor/" in path or "/python-" in path], requests
+    others = {path for path in requests if not (path.startswith(f"/course/static/{info_c['build']}/")
+                                                or path.endswith(".html") or path in LISTS)}
+    assert others == set(), others
 
 
 def test_two_courses_on_one_origin_keep_their_offline_copies(reader, tmp_path):

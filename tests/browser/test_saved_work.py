@@ -12,7 +12,6 @@ import json
 import threading
 
 import pytest
-from conftest import Reader
 
 from builder.site import BuildOptions, build
 from builder.static_server import make_server
@@ -211,7 +210,7 @@ def test_old_work_migrates_progress_survives_an_inserted_exercise_and_a_file_res
     assert "saved as a file" in page.locator(".saved-work-message").inner_text()
 
     context = browser.new_context(viewport={"width": 1200, "height": 900})
-    fresh = Reader(context.new_page())
+    fresh = type(reader)(context.new_page())
     try:
         fresh.open(url + "index.html")
         assert fresh.page.locator('.lesson-item[data-lesson="saved"] .lesson-exercises').is_hidden()
