@@ -48,7 +48,8 @@ def _highlight_static(block: StaticCode) -> str:
         lexer = None
     code = Markup(highlight(block.code, lexer, HtmlFormatter(nowrap=True)).rstrip("\n")) if lexer else block.code
     language = Markup(' data-language="{}"').format(block.language) if block.language else ""
-    return Markup('<pre class="static-code highlight"{}><code>{}</code></pre>').format(language, code)
+    # tabindex: a block wider than a phone scrolls sideways, by keyboard too.
+    return Markup('<pre class="static-code highlight" tabindex="0"{}><code>{}</code></pre>').format(language, code)
 
 
 def script_json(value) -> Markup:
