@@ -148,6 +148,8 @@ function countDownloads(total) {
   const failed = (url, reason) => {
     downloadFailure ||= `${url.split("/").pop()} could not be downloaded (${reason})`;
     startFailed(new Error(reason));
+    // Pyodide goes on to log its own failure; the page has it in plain words already.
+    console.error = () => {};
   };
   self.fetch = async (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
