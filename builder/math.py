@@ -49,7 +49,8 @@ def typeset(pages: dict[str, str], sources: dict[str, tuple[str, str]]) -> dict[
     def replace(match: re.Match) -> str:
         display = match["display"] is not None
         tex = html.unescape(match["display"] if display else match["inline"]).strip()
-        return rendered[(tex, display)]["html"]
+        # A display formula wider than a phone scrolls sideways: focusable, so by keyboard too.
+        return rendered[(tex, display)]["html"].replace('<span class="katex-display">', '<span class="katex-display" tabindex="0">', 1)
 
     return {name: MATH.sub(replace, page) for name, page in pages.items()}
 
