@@ -33,9 +33,9 @@ import zipfile
 from pathlib import Path
 
 from builder.lessons import Block, Cell, Lesson, StaticCode
+from builder.paths import ROOT
 from figures.colours import COLOURS
 
-ROOT = Path(__file__).resolve().parent.parent
 WHEEL_CACHE = ROOT / ".cache" / "wheel"
 WHEEL_SOURCES = ("pyproject.toml", "README.md", "engine", "checks", "figures", "kernel", "builder")
 SLOT_LINE = re.compile(r'^<div data-slot="(\d+)"></div>$')

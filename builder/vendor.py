@@ -34,7 +34,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from builder.paths import ROOT
+
 NODE_MODULES = ROOT / "node_modules"
 CACHE = ROOT / ".cache"
 VENDOR_CACHE = CACHE / "vendor"
