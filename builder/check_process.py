@@ -134,9 +134,10 @@ def _stop(process: subprocess.Popen) -> None:
 
 def _check(lesson, time_limit: float) -> tuple[list[LessonError], dict]:
     """Run one lesson's cells; if all ran, compute its first states and prove its exercises fair."""
-    from builder.check import check_lesson
+    # Imported here, in the child only: the build's own process never needs the kernel.
     from builder.exercises import verify_exercises
     from builder.first_states import first_states
+    from builder.lesson_check import check_lesson
 
     errors = check_lesson(lesson, time_limit)
     if errors:
@@ -156,7 +157,7 @@ def main() -> int:
     def send(**event) -> None:
         channel.write(json.dumps(event) + "\n")
 
-    import builder.check, builder.first_states, figures  # noqa: F401,E401 - import while the build parses
+    import builder.first_states, builder.lesson_check, figures  # noqa: F401,E401 - import while the build parses
     line = sys.stdin.buffer.readline()
     if not line:  # the build stopped before sending lessons (e.g. a lesson did not parse)
         return 0
