@@ -42,9 +42,23 @@ class CellResult:
         return self.error is None
 
 
+NO_INPUT = ("input() cannot ask you for text in this page: there is no keyboard prompt here. "
+            "Put the value in the code instead, for example name = \"Ada\" in place of name = input().")
+
+
+def _input(prompt=""):
+    """Say plainly that a cell cannot read from the keyboard (the page has no prompt to show)."""
+    raise RuntimeError(NO_INPUT)
+
+
+# The lesson's builtins: Python's own, except input(), which would otherwise
+# fail deep in the runtime with "OSError: [Errno 29] I/O error".
+LESSON_BUILTINS = {**vars(builtins), "input": _input}
+
+
 def fresh_namespace() -> dict:
     """Return an empty module namespace for one lesson's cells to share."""
-    return {"__name__": "__main__", "__builtins__": builtins}
+    return {"__name__": "__main__", "__builtins__": LESSON_BUILTINS}
 
 
 def cell_filename(name: str) -> str:

@@ -68,6 +68,9 @@ async function start({ pyodide: indexURL, python, downloadBytes, interruptBuffer
   timings.loaderImported = now();
   pyodide = await loadPyodide({ indexURL, packages: ["numpy"], stdout: () => {}, stderr: () => {} });
   timings.pythonAndNumpyLoaded = now();
+  // A worker has no prompt(): reading stdin fails at once instead of logging an error
+  // (input() itself explains this in the cell: kernel/cells.py).
+  pyodide.setStdin({ error: true });
   progress.stage("engine");
   // 3. Unpack the course packages (engine, checks, figures, kernel) where Python can import them
   //    (their bytecode was compiled for this folder: builder/vendor.py COURSE_FOLDER).

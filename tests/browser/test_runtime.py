@@ -51,6 +51,20 @@ def test_an_error_shows_a_traceback_and_the_next_cell_still_runs(reader, base_ur
     assert reader.run(2).locator(".output-value").inner_text() == "0.5"
 
 
+def test_input_says_plainly_that_the_page_cannot_ask_and_reading_stdin_logs_nothing(reader, base_url):
+    first_lesson(reader, base_url)
+    reader.wait_for_python()
+    reader.set_code(1, 'name = input("Your name? ")')
+    error = reader.run(1).locator(".output-error").inner_text()
+    assert 'File "<cell 1>", line 1' in error
+    assert "input() cannot ask you for text in this page" in error and 'name = "Ada"' in error
+    assert "Errno 29" not in error
+    # Python's own stdin, read directly, fails at once without a console error (the fixture checks).
+    reader.set_code(2, "import sys\nsys.stdin.readline()")
+    cell = reader.run(2)
+    assert cell.get_attribute("data-status") == "error"
+
+
 def test_stop_interrupts_an_endless_loop_and_the_page_stays_responsive(reader, base_url):
     page = first_lesson(reader, base_url)
     reader.wait_for_python()

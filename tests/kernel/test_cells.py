@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kernel.cells import fresh_namespace, run_cell
+from kernel.cells import NO_INPUT, fresh_namespace, run_cell
 from kernel.output import OutputStream
 from kernel.session import Session
 
@@ -82,3 +82,12 @@ def test_session_gives_each_lesson_its_own_namespace():
     assert "NameError" in missing["error"]
     session.reset("a")
     assert "NameError" in session.run("a", "cell 1", "secret")["error"]
+
+
+def test_input_explains_that_a_cell_cannot_ask_for_text():
+    namespace = fresh_namespace()
+    result = run_cell('name = input("Your name? ")', namespace, name="cell 1")
+    assert result.error_line == 1
+    assert result.error.rstrip().endswith(NO_INPUT)
+    assert "kernel" not in result.error  # trimmed to the reader's own line
+    assert run_cell("len(range(3))", namespace).value == "3"  # other builtins untouched
