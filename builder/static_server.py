@@ -9,6 +9,7 @@ interrupt Python through a shared buffer; `.wasm` is served as
 from __future__ import annotations
 
 import functools
+import os
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -40,7 +41,28 @@ class Handler(SimpleHTTPRequestHandler):
             for name, value in ISOLATION_HEADERS.items():
                 self.send_header(name, value)
         self.send_header("Cache-Control", self.cache)
+        if getattr(self, "etag", None):
+            self.send_header("ETag", self.etag)
         super().end_headers()
+
+    def send_head(self):
+        # Python's handler revalidates by Last-Modified, in whole seconds: a file
+        # rebuilt within the second of the copy a browser holds would be answered
+        # "not modified" and the old copy kept (a redeploy's sw.js, which then
+        # never updates). An ETag from the nanosecond time and size tells them
+        # apart, and with If-None-Match sent the handler ignores If-Modified-Since.
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        self.etag = None
+        if os.path.isfile(path):
+            stat = os.stat(path)
+            self.etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}"'
+            if self.headers.get("If-None-Match") == self.etag:
+                self.send_response(304)
+                self.end_headers()
+                return None
+        return super().send_head()
 
     def do_GET(self):
         if self.prefix:

@@ -31,9 +31,12 @@ export function watchForUpdates() {
   setInterval(checkForUpdate, CHECK_EVERY_MS);
 }
 
+let checks = 0; // checks overlap (a return to the tab, a new worker): only the latest may show or hide
+
 // build.json is the deployed build's (or, under the service worker, the
 // offline copy's: what a reload would show). Returns whether this page is older.
 export async function checkForUpdate() {
+  const check = ++checks;
   const registration = await navigator.serviceWorker?.getRegistration(document.baseURI).catch(() => null);
   registration?.update().catch(() => {}); // a newer build installs itself, then says so (controllerchange)
   const deployed = await fetchBuildInfo();
@@ -42,7 +45,7 @@ export async function checkForUpdate() {
   const name = location.pathname.slice(location.pathname.lastIndexOf("/") + 1) || "index.html";
   const rev = page?.dataset.rev;
   const older = deployed.build !== BUILD || (name in deployed.pages && deployed.pages[name] !== rev);
-  showNotice(older);
+  if (check === checks) showNotice(older);
   return older;
 }
 

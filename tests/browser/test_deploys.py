@@ -97,6 +97,8 @@ def deployed(tmp_path):
 
 def assert_one_build(page):
     """The page, its scripts and every static file it loaded come from one build."""
+    # A page's text shows before its module scripts run: wait for main.js's stamp.
+    page.wait_for_selector("html[data-scripts]", state="attached")
     stamps = page.evaluate("""() => ({
         page: document.getElementById('page').dataset.build,
         scripts: document.documentElement.dataset.scripts,
