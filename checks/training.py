@@ -235,23 +235,28 @@ def _zigzags(trace) -> bool:
     return sum(float(np.dot(a, b)) < 0 for a, b in pairs) >= 0.8 * len(pairs)
 
 
-def _prepare(ns, loss, params, start, rate=None):
+def _prepare(ns, function, loss, params, start, rate=None):
+    # The reader's function named `function`, the loss to judge by, the starting
+    # values, or a failed Check saying why the check cannot start.
+    fn = ns.get(function)
+    if not callable(fn):
+        return None, None, None, Check(False, f"There is no function called `{function}` yet: define it and run the cell.")
     for name, value in (start or {}).items():
         ns[name] = value
     problem = _rate_problem(ns, rate)
     if problem is not None:
-        return None, None, problem
+        return None, None, None, problem
     missing = [name for name in params if name not in ns]
     if missing:
-        return None, None, Check(False, f"`{missing[0]}` is not defined yet: run the cell that sets {_names(params)}.")
+        return None, None, None, Check(False, f"`{missing[0]}` is not defined yet: run the cell that sets {_names(params)}.")
     loss_of, problem = _progress_loss(ns, loss, params)
     if problem is not None:
-        return None, None, problem
+        return None, None, None, problem
     values = _read(ns, params)
     first = _measure(loss_of, values)
     if not math.isfinite(first):
-        return None, None, Check(False, f"The loss is not a finite number at the start ({_shown(params, values)}).")
-    return loss_of, values, None
+        return None, None, None, Check(False, f"The loss is not a finite number at the start ({_shown(params, values)}).")
+    return fn, loss_of, values, None
 
 
 def check_training(ns, step="update", loss=None, params=("w", "b"), iterations=50,
@@ -270,10 +275,7 @@ def check_training(ns, step="update", loss=None, params=("w", "b"), iterations=5
     """
     params = tuple(params)
     with namespace_guard(ns):
-        step_fn = ns.get(step)
-        if not callable(step_fn):
-            return Check(False, f"There is no function called `{step}` yet: define it and run the cell.")
-        loss_of, values, problem = _prepare(ns, loss, params, start, rate)
+        step_fn, loss_of, values, problem = _prepare(ns, step, loss, params, start, rate)
         if problem is not None:
             return problem
         trace, losses, overflow = [values], [_measure(loss_of, values)], False
@@ -362,10 +364,7 @@ def check_train_loop(ns, train="train", loss=None, params=("w", "b"), iterations
     """
     params = tuple(params)
     with namespace_guard(ns):
-        train_fn = ns.get(train)
-        if not callable(train_fn):
-            return Check(False, f"There is no function called `{train}` yet: define it and run the cell.")
-        loss_of, values, problem = _prepare(ns, loss, params, start, rate)
+        train_fn, loss_of, values, problem = _prepare(ns, train, loss, params, start, rate)
         if problem is not None:
             return problem
         trace, losses, overflow = [values], [_measure(loss_of, values)], False
