@@ -31,11 +31,14 @@ PYTHON_READY_MS = 60_000
 BROWSER_RERUNS = 1
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
+    # `-p no:rerunfailures` (one attempt, while debugging) leaves the marker undefined.
+    rerun = config.pluginmanager.hasplugin("rerunfailures")
     for item in items:
         if "tests/browser/" in str(item.fspath).replace("\\", "/"):
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.flaky(reruns=BROWSER_RERUNS))
+            if rerun:
+                item.add_marker(pytest.mark.flaky(reruns=BROWSER_RERUNS))
 
 
 @pytest.fixture(scope="session")
