@@ -16,46 +16,20 @@ import sys
 import time
 
 import pytest
-from watchdog.observers import Observer
 
 from builder import math as katex_math
 from builder.check import check_course
 from builder.errors import BuildFailed
-from builder.live_reload import Hub
 from builder.paths import ROOT
-from builder.serve import Rebuilder, rebuild
-from builder.site import BuildOptions
-
-LESSON = """\
----
-title: Served
-order: 1
-summary: A lesson for the server.
----
-
-```python
-x = 1
-```
-"""
-
-ENDLESS = LESSON.replace("x = 1", "x = 1\nwhile True:\n    x += 1")
+from builder.serve import rebuild
 
 
 @pytest.fixture
-def watched(tmp_path):
-    """A course built once, its lessons watched as `build.py serve` watches them; yields (options, inbox)."""
-    lessons = tmp_path / "lessons"
-    lessons.mkdir()
-    (lessons / "01-served.md").write_text(LESSON)
-    options = BuildOptions(lessons=lessons, out=tmp_path / "site", cell_time_limit=1)
-    hub = Hub()
-    assert rebuild(options, hub)
-    observer = Observer()
-    observer.schedule(Rebuilder(options, hub), str(lessons), recursive=True)
-    observer.start()
-    yield options, hub.subscribe()
-    observer.stop()
-    observer.join()
+def watched(lessons, one_cell_lesson, build_once, watch):
+    """A course built once, its lessons watched as `build.py serve` watches them; returns (options, inbox)."""
+    (lessons / "01-served.md").write_text(one_cell_lesson())
+    options, hub = build_once(cell_time_limit=1)
+    return options, watch(options, hub)
 
 
 def next_result(inbox):
@@ -63,13 +37,13 @@ def next_result(inbox):
     return kind, message
 
 
-def test_an_endless_cell_fails_the_rebuild_at_its_line_and_the_next_edit_rebuilds(watched):
+def test_an_endless_cell_fails_the_rebuild_at_its_line_and_the_next_edit_rebuilds(watched, one_cell_lesson):
     options, inbox = watched
-    (options.lessons / "01-served.md").write_text(ENDLESS)
+    (options.lessons / "01-served.md").write_text(one_cell_lesson(cell="x = 1\nwhile True:\n    x += 1"))
     kind, message = next_result(inbox)
     assert kind == "failed"
     assert "lessons/01-served.md:8: cell 1 ran for more than 1 s and was stopped" in message
-    (options.lessons / "01-served.md").write_text(LESSON.replace("title: Served", "title: Fixed"))
+    (options.lessons / "01-served.md").write_text(one_cell_lesson(title="Fixed"))
     assert next_result(inbox)[0] == "reload"
     assert "<h1>Fixed</h1>" in (options.out / "served.html").read_text()
 
@@ -85,30 +59,29 @@ def test_a_broken_course_yml_is_reported_then_fixed_without_restarting(watched):
     assert "A Fixed Course" in (options.out / "index.html").read_text()
 
 
-def test_a_cell_that_ignores_interrupts_is_still_stopped_and_named(tmp_path):
-    lessons = tmp_path / "lessons"
-    lessons.mkdir()
+def test_a_cell_that_ignores_interrupts_is_still_stopped_and_named(lessons, one_cell_lesson):
     stubborn = "while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        pass"
-    (lessons / "01-served.md").write_text(LESSON.replace("x = 1", stubborn))
+    (lessons / "01-served.md").write_text(one_cell_lesson(cell=stubborn))
     with pytest.raises(BuildFailed, match=r"lessons/01-served.md:8: cell 1 ran for more than 1 s and could not "
                                           r"be interrupted"):
         check_course(lessons, time_limit=1)
 
 
-def test_any_other_failure_is_shown_over_the_page_and_the_next_change_rebuilds(watched, monkeypatch):
+def test_any_other_failure_is_shown_over_the_page_and_the_next_change_rebuilds(watched, one_cell_lesson,
+                                                                               monkeypatch):
     options, inbox = watched
 
     def node_is_broken(items):
         raise RuntimeError("KaTeX (node builder/katex_render.mjs) failed: node: not found")
 
     monkeypatch.setattr(katex_math, "_render_with_katex", node_is_broken)
-    (options.lessons / "01-served.md").write_text(LESSON + "\nSome math: $x^2$.\n")
+    (options.lessons / "01-served.md").write_text(one_cell_lesson() + "\nSome math: $x^2$.\n")
     kind, message = next_result(inbox)
     assert kind == "failed"
     first_line = message.splitlines()[0]
     assert re.match(r"tests/builder/test_author_loop\.py:\d+: RuntimeError: KaTeX \(node", first_line), first_line
     monkeypatch.undo()
-    (options.lessons / "01-served.md").write_text(LESSON + "\nSome math: $x^3$.\n")
+    (options.lessons / "01-served.md").write_text(one_cell_lesson() + "\nSome math: $x^3$.\n")
     assert next_result(inbox)[0] == "reload"
     assert 'class="katex"' in (options.out / "served.html").read_text()
 
@@ -137,17 +110,13 @@ def first_readout(page: str) -> str:
     return first["readouts"][0]["text"]
 
 
-def test_an_edit_to_the_engine_changes_the_next_builds_first_state(tmp_path, monkeypatch):
+def test_an_edit_to_the_engine_changes_the_next_builds_first_state(tmp_path, lessons, build_once, monkeypatch):
     # A copy of engine/ first on the check process's path stands in for the real one.
     packages = tmp_path / "packages"
     shutil.copytree(ROOT / "engine", packages / "engine", ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setenv("PYTHONPATH", str(packages))
-    lessons = tmp_path / "lessons"
-    lessons.mkdir()
     (lessons / "01-loss.md").write_text(ENGINE_LESSON)
-    options = BuildOptions(lessons=lessons, out=tmp_path / "site")
-    hub = Hub()
-    assert rebuild(options, hub)
+    options, hub = build_once()
     before = first_readout((options.out / "loss.html").read_text())
     assert before.startswith("2")  # mean of 0 and 4
     with open(packages / "engine" / "losses.py", "a") as source:
@@ -156,12 +125,10 @@ def test_an_edit_to_the_engine_changes_the_next_builds_first_state(tmp_path, mon
     assert first_readout((options.out / "loss.html").read_text()).startswith("42")
 
 
-def test_ctrl_c_during_check_is_reported_as_ctrl_c(tmp_path):
-    lessons = tmp_path / "lessons"
-    lessons.mkdir()
+def test_ctrl_c_during_check_is_reported_as_ctrl_c(tmp_path, lessons, one_cell_lesson):
     marker = tmp_path / "running"
     cell = f"import os\nopen({str(marker)!r}, 'w').write(str(os.getpid()))\nwhile True:\n    pass"
-    (lessons / "01-served.md").write_text(LESSON.replace("x = 1", cell))
+    (lessons / "01-served.md").write_text(one_cell_lesson(cell=cell))
     check = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "check", "--lessons", str(lessons)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
@@ -177,36 +144,26 @@ def test_ctrl_c_during_check_is_reported_as_ctrl_c(tmp_path):
         os.kill(int(marker.read_text()), 0)
 
 
-def test_a_change_during_a_rebuild_stops_it_and_rebuilds_at_once(tmp_path):
-    lessons = tmp_path / "lessons"
-    lessons.mkdir()
-    (lessons / "01-served.md").write_text(LESSON)
-    options = BuildOptions(lessons=lessons, out=tmp_path / "site", cell_time_limit=600)
-    hub = Hub()
-    assert rebuild(options, hub)
-    inbox = hub.subscribe()
-    observer = Observer()
-    observer.schedule(Rebuilder(options, hub), str(lessons), recursive=True)
-    observer.start()
-    try:
-        marker = tmp_path / "running"
-        cell = f"open({str(marker)!r}, 'w').close()\nwhile True:\n    pass"
-        (lessons / "01-served.md").write_text(LESSON.replace("x = 1", cell))
-        deadline = time.monotonic() + 60
-        while not marker.exists():  # the endless cell is running in the check process
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-        (lessons / "01-served.md").write_text(LESSON.replace("title: Served", "title: Saved again"))
-        # Long before the endless cell's 600 s are up, the new version is built, and nothing failed.
-        assert inbox.get(timeout=120)[0] == "reload"
-        assert "<h1>Saved again</h1>" in (options.out / "served.html").read_text()
-    finally:
-        observer.stop()
-        observer.join()
+def test_a_change_during_a_rebuild_stops_it_and_rebuilds_at_once(tmp_path, lessons, one_cell_lesson, build_once,
+                                                                   watch):
+    (lessons / "01-served.md").write_text(one_cell_lesson())
+    options, hub = build_once(cell_time_limit=600)
+    inbox = watch(options, hub)
+    marker = tmp_path / "running"
+    cell = f"open({str(marker)!r}, 'w').close()\nwhile True:\n    pass"
+    (lessons / "01-served.md").write_text(one_cell_lesson(cell=cell))
+    deadline = time.monotonic() + 60
+    while not marker.exists():  # the endless cell is running in the check process
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    (lessons / "01-served.md").write_text(one_cell_lesson(title="Saved again"))
+    # Long before the endless cell's 600 s are up, the new version is built, and nothing failed.
+    assert inbox.get(timeout=120)[0] == "reload"
+    assert "<h1>Saved again</h1>" in (options.out / "served.html").read_text()
 
 
-
-def test_a_fault_in_the_checks_own_code_is_reported_and_the_other_lessons_checked(tmp_path, monkeypatch):
+def test_a_fault_in_the_checks_own_code_is_reported_and_the_other_lessons_checked(tmp_path, lessons, one_cell_lesson,
+                                                                                   monkeypatch):
     # A copy of kernel/ whose widgets fail to open stands in for a bug in the packages.
     packages = tmp_path / "packages"
     shutil.copytree(ROOT / "kernel", packages / "kernel", ignore=shutil.ignore_patterns("__pycache__"))
@@ -214,10 +171,8 @@ def test_a_fault_in_the_checks_own_code_is_reported_and_the_other_lessons_checke
         source.write("\n\ndef _broken_open(self, *args, **kwargs):\n    raise RuntimeError('a bug in the kernel')\n\n\n"
                      "WidgetState.open = _broken_open\n")
     monkeypatch.setenv("PYTHONPATH", str(packages))
-    lessons = tmp_path / "lessons"
-    lessons.mkdir()
     (lessons / "01-loss.md").write_text(ENGINE_LESSON)
-    (lessons / "02-other.md").write_text(LESSON.replace("order: 1", "order: 2").replace("x = 1", "1 / 0"))
+    (lessons / "02-other.md").write_text(one_cell_lesson(cell="1 / 0", order=2))
     with pytest.raises(BuildFailed) as failure:
         check_course(lessons)
     first, second = failure.value.errors

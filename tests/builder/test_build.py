@@ -61,9 +61,7 @@ print("hello")
 
 
 @pytest.fixture
-def course(tmp_path) -> Path:
-    lessons = tmp_path / "lessons"
-    lessons.mkdir()
+def course(lessons) -> Path:
     (lessons / "01-first.md").write_text(LESSON_ONE)
     (lessons / "02-second.md").write_text(LESSON_TWO)
     return lessons

@@ -7,7 +7,6 @@ import re
 from html.parser import HTMLParser
 
 from builder.first_states import first_states
-from builder.lessons import read_lesson
 from builder.render import environment, render_body
 
 HOSTILE = '"><script>alert(1)</script><!--'
@@ -61,10 +60,8 @@ class Parsed(HTMLParser):
             self.scripts[-1] += data
 
 
-def rendered(tmp_path) -> Parsed:
-    path = tmp_path / "01-escaping.md"
-    path.write_text(LESSON.replace("{language}", HOSTILE), encoding="utf-8")
-    lesson = read_lesson(path, "lessons/01-escaping.md")
+def rendered(lesson_from) -> Parsed:
+    lesson = lesson_from(LESSON.replace("{language}", HOSTILE), "01-escaping.md")
     states = first_states(lesson)
     for widget in lesson.blocks("widget"):
         widget.first = states[widget.id]
@@ -74,15 +71,15 @@ def rendered(tmp_path) -> Parsed:
     return parsed
 
 
-def test_a_hostile_fence_language_stays_inside_its_attribute(tmp_path):
-    parsed = rendered(tmp_path)
+def test_a_hostile_fence_language_stays_inside_its_attribute(lesson_from):
+    parsed = rendered(lesson_from)
     static = [attrs for tag, attrs in parsed.tags if tag == "pre" and "static-code" in (attrs.get("class") or "")]
     assert [attrs["data-language"] for attrs in static] == [HOSTILE.lower()]
     assert not any("alert(1)" in script for script in parsed.scripts)
 
 
-def test_script_json_cannot_close_its_script_or_open_a_comment(tmp_path):
-    parsed = rendered(tmp_path)
+def test_script_json_cannot_close_its_script_or_open_a_comment(lesson_from):
+    parsed = rendered(lesson_from)
     assert len(parsed.scripts) == 2  # the widget's spec and first state, nothing more
     for text in parsed.scripts:
         assert not re.search(r"</script|<!--|<script", text, re.I)

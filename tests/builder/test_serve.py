@@ -8,34 +8,16 @@ import time
 import urllib.request
 
 import pytest
-from watchdog.observers import Observer
 
-from builder.live_reload import Hub, LiveHandler
-from builder.serve import Rebuilder, rebuild
-from builder.site import BuildOptions
+from builder.live_reload import LiveHandler
 from builder.static_server import make_server
-
-LESSON = """\
----
-title: Served
-order: 1
-summary: A lesson for the server.
----
-
-```python
-x = 1
-```
-"""
 
 
 @pytest.fixture
-def served(tmp_path):
-    lessons = tmp_path / "lessons"
-    lessons.mkdir()
-    (lessons / "01-served.md").write_text(LESSON)
-    options = BuildOptions(lessons=lessons, out=tmp_path / "site")
-    hub = Hub()
-    assert rebuild(options, hub)
+def served(lessons, one_cell_lesson, build_once):
+    """A one-lesson course built and served as `build.py serve` serves it; yields (options, hub, url)."""
+    (lessons / "01-served.md").write_text(one_cell_lesson())
+    options, hub = build_once()
     server = make_server(options.out, handler=LiveHandler, hub=hub)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield options, hub, f"http://127.0.0.1:{server.server_port}/"
@@ -43,15 +25,10 @@ def served(tmp_path):
 
 
 @pytest.fixture
-def watching(served):
-    """The served course, with its lessons watched as `build.py serve` watches them."""
+def watching(served, watch):
+    """The served course, with its lessons watched as `build.py serve` watches them; returns (options, inbox, url)."""
     options, hub, url = served
-    observer = Observer()
-    observer.schedule(Rebuilder(options, hub), str(options.lessons), recursive=True)
-    observer.start()
-    yield options, hub.subscribe(), url
-    observer.stop()
-    observer.join()
+    return options, watch(options, hub), url
 
 
 def get(url):
@@ -72,23 +49,23 @@ def test_pages_are_isolated_and_live_reloading(served):
     assert b"unregister" in worker  # while authoring, no service worker keeps old files
 
 
-def test_a_change_rebuilds_and_tells_open_pages(watching):
+def test_a_change_rebuilds_and_tells_open_pages(watching, one_cell_lesson):
     options, inbox, url = watching
-    (options.lessons / "01-served.md").write_text(LESSON.replace("title: Served", "title: Changed"))
+    (options.lessons / "01-served.md").write_text(one_cell_lesson(title="Changed"))
     kind, _ = inbox.get(timeout=20)
     assert kind == "reload"
     assert b"<h1>Changed</h1>" in get(url + "served.html")[1]
     # A broken lesson: the errors go to the page, the last good site stays.
-    (options.lessons / "01-served.md").write_text(LESSON.replace("x = 1", "x = undefined_name"))
+    (options.lessons / "01-served.md").write_text(one_cell_lesson(cell="x = undefined_name"))
     kind, message = inbox.get(timeout=20)
     assert kind == "failed" and "lessons/01-served.md:8: NameError" in message
     assert b"<h1>Changed</h1>" in get(url + "served.html")[1]
 
 
-def test_changes_settle_before_one_rebuild(watching):
+def test_changes_settle_before_one_rebuild(watching, one_cell_lesson):
     options, inbox, _ = watching
     for index in range(5):  # an editor saving several times in a row
-        (options.lessons / "01-served.md").write_text(LESSON.replace("x = 1", f"x = {index}"))
+        (options.lessons / "01-served.md").write_text(one_cell_lesson(cell=f"x = {index}"))
         time.sleep(0.05)
     assert inbox.get(timeout=20)[0] == "reload"
     with pytest.raises(queue.Empty):  # and nothing more: the build reading files is not a change
