@@ -4,10 +4,10 @@ A lesson is Markdown with YAML front matter. Fenced blocks are taken out of
 the prose before Markdown sees it: a `python` fence becomes a code cell
 (builder/cells.py), a fence of a kind in `BLOCK_KINDS` becomes that block,
 attached to its cell (builder/blocks.py), and any other language is shown as
-static code. Each block leaves a placeholder in the prose that the renderer
-replaces. Every mistake an author can make here is a `LessonError` naming the
-file and line; a lesson that reads without one is complete, and nothing later
-changes it except the widgets' first states.
+static code. Each block leaves a placeholder line in the prose (`SLOT`) that
+the renderer and the notebook writer replace. Every mistake an author can make
+here is a `LessonError` naming the file and line; a lesson that reads without
+one is complete, and nothing later changes it except the widgets' first states.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from builder.widgets import parse_widget
 FENCE_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
 SLUG_PREFIX = re.compile(r"^\d+[-_]")
 SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Finds the placeholder a fenced block leaves in the prose (_take_fences writes it); its number is the
+# block's index in Lesson.slots.
+SLOT = re.compile(r'<div data-slot="(\d+)"></div>')
 
 # Fence kinds besides `python`: kind -> (parser(text, first_line, display_path),
 # whether its cell runs when the page opens). A widget shows what its cell
@@ -97,7 +100,7 @@ def _take_fences(lines: list[str], start: int, lesson: Lesson, where: str) -> st
         content = [line[len(match["indent"]):] if line.startswith(match["indent"]) else line
                    for line in lines[i + 1:close]]
         slot = _parse_fence(info, content, open_line + 1, lesson, where)
-        out.extend(["", f'<div data-slot="{len(lesson.slots)}"></div>', ""])
+        out.extend(["", f'<div data-slot="{len(lesson.slots)}"></div>', ""])  # what SLOT finds
         lesson.slots.append(slot)
         i = close + 1
     return "\n".join(out)

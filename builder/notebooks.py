@@ -32,13 +32,12 @@ import time
 import zipfile
 from pathlib import Path
 
-from builder.lessons import Block, Cell, Lesson, StaticCode
+from builder.lessons import SLOT, Block, Cell, Lesson, StaticCode
 from builder.paths import ROOT
 from figures.colours import COLOURS
 
 WHEEL_CACHE = ROOT / ".cache" / "wheel"
 WHEEL_SOURCES = ("pyproject.toml", "README.md", "engine", "checks", "figures", "kernel", "builder")
-SLOT_LINE = re.compile(r'^<div data-slot="(\d+)"></div>$')
 ADMONITION = re.compile(r'^!!!\s+(\w+)(?:\s+"(.*)")?\s*$')
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)  # fixed, so the same lesson gives the same bytes
 FFLATE = ROOT / "node_modules" / "fflate" / "esm" / "browser.js"
@@ -121,22 +120,22 @@ def _code(code: str, cell_id: str, tags=()) -> dict:
 
 def notebook_markdown(text: str) -> str:
     """Lesson Markdown as Jupyter shows it: `!!! kind "Title"` boxes become quotes."""
-    out, lines, i = [], text.split("\n"), 0
-    while i < len(lines):
-        match = ADMONITION.match(lines[i])
-        if not match:
-            out.append(lines[i])
-            i += 1
-            continue
-        title = match[2] or match[1].capitalize()
-        out.append(f"> **{title}**")
-        out.append(">")
-        i += 1
-        while i < len(lines) and (lines[i].startswith("    ") or not lines[i].strip()):
-            if not lines[i].strip() and i + 1 < len(lines) and not lines[i + 1].startswith("    "):
-                break
-            out.append(f"> {lines[i][4:]}".rstrip())
-            i += 1
+    lines = text.split("\n")
+    out, in_box = [], False
+    for i, line in enumerate(lines):
+        box = ADMONITION.match(line)
+        if line.strip():
+            indented = line.startswith("    ")
+        else:  # a blank line is in the box when the box goes on after it, or the text ends
+            indented = i + 1 == len(lines) or lines[i + 1].startswith("    ")
+        if box:
+            out += [f"> **{box[2] or box[1].capitalize()}**", ">"]
+            in_box = True
+        elif in_box and indented:
+            out.append(f"> {line[4:]}".rstrip())
+        else:
+            out.append(line)
+            in_box = False
     return "\n".join(out)
 
 
@@ -205,7 +204,7 @@ def lesson_notebook(lesson: Lesson, wheel_name: str, palette: dict, solutions: b
     ]
     chunks = []
     for line in lesson.body.split("\n"):
-        match = SLOT_LINE.match(line.strip())
+        match = SLOT.fullmatch(line.strip())
         if not match:
             chunks.append(line)
             continue
