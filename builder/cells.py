@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from builder.errors import LessonError
 
 OPTION_LINE = re.compile(r"^#\|\s*(?P<key>[A-Za-z][\w-]*)\s*:\s*(?P<value>.*?)\s*$")
-ID_OK = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Cell ids and page names end up in URLs and HTML ids; lessons.py checks page names with these too.
+NAME_OK = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+NAME_RULE = "use lowercase letters, digits and dashes"
 
 
 @dataclass
@@ -46,8 +48,8 @@ def _choice(*choices: str):
 
 
 def _identifier(value: str) -> str:
-    if not ID_OK.match(value):
-        raise ValueError("use lowercase letters, digits and dashes")
+    if not NAME_OK.match(value):
+        raise ValueError(NAME_RULE)
     return value
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.blocks import Block, StaticCode, attach_to_cells
-from builder.cells import Cell, parse_cell
+from builder.cells import NAME_OK, NAME_RULE, Cell, parse_cell
 from builder.errors import LessonError
 from builder.exercises import parse_exercise
 from builder.front_matter import read_front_matter
@@ -25,7 +25,6 @@ from builder.widgets import parse_widget
 
 FENCE_OPEN = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
 SLUG_PREFIX = re.compile(r"^\d+[-_]")
-SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Finds the placeholder a fenced block leaves in the prose (_take_fences writes it); its number is the
 # block's index in Lesson.slots.
 SLOT = re.compile(r'<div data-slot="(\d+)"></div>')
@@ -70,9 +69,8 @@ def read_lesson(path: Path, display_path: str | None = None) -> Lesson:
     lines = text.splitlines()
     meta, body_start = read_front_matter(lines, where)
     slug = SLUG_PREFIX.sub("", path.stem)
-    if not SLUG_OK.match(slug):
-        raise LessonError(where, 1, f"the file name gives the page name {slug!r}: "
-                                    "use lowercase letters, digits and dashes")
+    if not NAME_OK.match(slug):
+        raise LessonError(where, 1, f"the file name gives the page name {slug!r}: {NAME_RULE}")
     lesson = Lesson(source=path, slug=slug, body="", display_path=where, **meta)
     lesson.body = _take_fences(lines, body_start, lesson, where)
     for kind, (_, opens_cell) in BLOCK_KINDS.items():

@@ -48,9 +48,17 @@ TWO_CELLS_NAMED_SAME = "\n```python\n#| id: same\na = 1\n```\n\n```python\n#| id
     pytest.param(GOOD + "\nMore text.\n\n```python\nprint('never closed')\n",
                  "16: the code fence ```python opened here is never closed", id="unclosed-fence"),
     pytest.param(GOOD + TWO_CELLS_NAMED_SAME, "20: two cells are named 'same'", id="two-cells-with-one-id"),
+    pytest.param(GOOD.replace("#| autorun: true", "#| id: Bad"),
+                 "10: cell option id: 'Bad': use lowercase letters, digits and dashes", id="bad-cell-id"),
 ])
 def test_a_mistake_names_the_file_and_line(lesson_error, text, says):
     assert str(lesson_error(text)).startswith(f"lessons/01-sample.md:{says}")
+
+
+def test_a_file_name_must_make_a_page_name(lesson_error):
+    error = lesson_error(GOOD, name="01-Bad_Name.md")
+    assert str(error) == ("lessons/01-Bad_Name.md:1: the file name gives the page name 'Bad_Name': "
+                          "use lowercase letters, digits and dashes")
 
 
 def test_duplicate_order_names_both_files(lessons):
