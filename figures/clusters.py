@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from figures.figure import axis, figure, figure_builder
+from figures.figure import axis, camera, figure, figure_builder
 
 
 @figure_builder
-def clusters(X, y, w, b, plane=True, centroid=False, centres=None, camera=None):
+def clusters(X, y, w, b, plane=True, centroid=False, centres=None, eye=None):
     """Draw 3-D points coloured by class and the plane where sigmoid(x·w + b) = 0.5.
 
     X: (n, 3); y: (n,) labels 0/1; w: (3,); b: float. The plane is where
     x·w + b = 0, drawn across the data's box along the axis w leans on most.
     centres: (2, 3), one marker per group in its colour (k-means);
-    camera: where the eye is, {"x", "y", "z"}. The default looks across the line
-    from one cluster to the other (they lie along x₁ = x₂ = x₃), so the gap
-    between them, and a plane that fills it, face the reader; from far enough
-    that the tick labels fit.
+    eye: the direction the scene is seen from, {"x", "y", "z"} (figure.camera). The
+    default looks across the line from one cluster to the other (they lie
+    along x₁ = x₂ = x₃), so the gap between them, and a plane that fills it,
+    face the reader.
     """
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y).ravel()
@@ -44,7 +44,7 @@ def clusters(X, y, w, b, plane=True, centroid=False, centres=None, camera=None):
                                       "line": {"color": "@text", "width": 2}}})
     scene = {"xaxis": axis("x₁", [low[0], high[0]]), "yaxis": axis("x₂", [low[1], high[1]]),
              "zaxis": axis("x₃", [low[2], high[2]]), "aspectmode": "cube",
-             "camera": {"eye": camera or {"x": 1.75, "y": -1.75, "z": 0.45}}}
+             "camera": camera(**(eye or {"x": 1.75, "y": -1.75, "z": 0.45}))}
     accuracy = float(np.mean(((X @ w + b) > 0).astype(int) == y))
     description = (f"{len(y)} points in two clusters and the decision plane; {accuracy:.0%} are on their side"
                    if plane else f"{len(y)} points in two clusters")

@@ -44,3 +44,17 @@ def axis(title: str, range_=None, **extra) -> dict:
     spec.update(extra)
     return spec
 
+
+# Every 3-D scene is seen from a little farther than Plotly's default distance, so
+# the tick labels of a box turned towards the reader still fit a square plot
+# (a phone, or two figures side by side); and aimed a little below the box's
+# middle: seen from above, the near bottom corner reaches further down the
+# screen than the far top edge reaches up, which left a band empty above.
+CAMERA_DISTANCE = 1.1
+CAMERA_AIM = {"x": 0.0, "y": 0.0, "z": -0.15}
+
+
+def camera(x: float, y: float, z: float) -> dict:
+    """Return a 3-D scene's camera looking from the direction (x, y, z), in Plotly's scene units."""
+    return {"eye": {"x": x * CAMERA_DISTANCE, "y": y * CAMERA_DISTANCE, "z": z * CAMERA_DISTANCE},
+            "center": dict(CAMERA_AIM)}

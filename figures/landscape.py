@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from engine.landscape import loss_grid
-from figures.figure import axis, figure, figure_builder
+from figures.figure import axis, camera, figure, figure_builder
 from engine.formatting import number
 from figures.sampling import thinned
 from figures.shapes import dot_shape, path_shape, path_through
@@ -164,7 +164,7 @@ def _surface(ws, bs, H, w, b, current, path, loss):
     traces.append(_marker(float(w), float(b), float(_height(current)), "current", "@point"))
     layout = {"scene": {"xaxis": {"title": {"text": "w"}}, "yaxis": {"title": {"text": "b"}},
                         "zaxis": {"title": {"text": "log₁₀(1+loss)"}},
-                        "camera": {"eye": {"x": 1.45, "y": -1.45, "z": 1.0}},
+                        "camera": camera(1.45, -1.45, 1.0),
                         "aspectmode": "manual", "aspectratio": {"x": 1, "y": 1, "z": 0.6}},
               "showlegend": False}
     return traces, layout

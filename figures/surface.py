@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from figures.figure import axis, figure, figure_builder
+from figures.figure import axis, camera, figure, figure_builder
 from figures.sampling import call_elementwise
 
 
@@ -42,6 +42,6 @@ def surface(f, x_range=(-10, 10), y_range=(-10, 10), z_range=None, view="3d", bo
                "hovertemplate": x_title + " = %{x:.2f}<br>" + y_title + " = %{y:.2f}<br>" + z_title + " = %{z:.3f}<extra></extra>"}]
     scene = {"xaxis": {"title": {"text": x_title}}, "yaxis": {"title": {"text": y_title}},
              "zaxis": {"title": {"text": z_title}, **({"range": list(z_range)} if z_range else {})},
-             "camera": {"eye": {"x": 1.5, "y": -1.45, "z": 0.85}},
+             "camera": camera(1.5, -1.45, 0.85),
              "aspectmode": "manual", "aspectratio": {"x": 1, "y": 1, "z": 0.7}}
     return figure(traces, {"scene": scene, "showlegend": False}, f"The surface {z_title} over {x_title} and {y_title}")

@@ -212,3 +212,36 @@ def test_a_log_loss_curve_stops_at_rounding_noise_and_labels_powers_of_ten():
     assert small["range"] == [-2, 3] and small["exponentformat"] == "none" and small["dtick"] == 1
     large = FIGURES["loss_curve"].raw([1e5, 10.0, 0.01])["layout"]["yaxis"]
     assert large["exponentformat"] == "power"  # 10⁵, not 100,000 running into the title
+
+
+def test_curve_draws_labelled_points_in_their_class_colours_with_a_legend():
+    z = np.array([-2.0, -1.0, 0.5, 1.0, 3.0])
+    labels = np.array([0, 1, 0, 1, 1])
+    built = FIGURES["curve"].raw(sigmoid, points=(z, labels.astype(float)), classes=labels)
+    drawn = {trace["name"]: trace for trace in built["data"] if trace["mode"] == "markers"}
+    assert set(drawn) == {"class 0", "class 1"}  # no black "data" trace left underneath
+    for label, colour in ((0, "@class0"), (1, "@class1")):
+        assert np.array_equal(drawn[f"class {label}"]["x"], z[labels == label])
+        assert drawn[f"class {label}"]["marker"]["color"] == colour
+    assert built["layout"]["showlegend"]  # the reader can tell which colour is which class
+
+
+def test_curve_refuses_class_labels_that_do_not_match_the_points():
+    with pytest.raises(ValueError, match="one label per point"):
+        FIGURES["curve"](sigmoid, points=([0.0, 1.0], [0.0, 1.0]), classes=[0, 1, 1])
+
+
+SCENES = {
+    "clusters": SAMPLES["clusters"],
+    "landscape": lambda: FIGURES["landscape"](l2, 0.5, 0.0, view="surface"),
+    "surface": lambda: FIGURES["surface"](lambda a, b: a + b),
+    "surface_fit": SAMPLES["surface_fit"],
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SCENES))
+def test_every_3d_scene_is_seen_through_the_one_camera(kind):
+    from figures.figure import CAMERA_AIM
+    camera = SCENES[kind]()["layout"]["scene"]["camera"]
+    assert camera["center"] == CAMERA_AIM
+    assert np.linalg.norm(list(camera["eye"].values())) > 2.0  # farther than Plotly's default 1.25 * sqrt(3)
