@@ -64,4 +64,4 @@ def _plane(w, b, low, high, steps=2):
         W = -(w[others[0]] * U + w[others[1]] * V + b) / w[solve] if w[solve] != 0 else np.full_like(U, np.nan)
     grid = {others[0]: U, others[1]: V, solve: W}
     return {"type": "surface", "name": "decision plane", "x": grid[0], "y": grid[1], "z": grid[2],
-            "colorscale": [[0, "@plane"], [1, "@plane"]], "showscale": False, "opacity": 0.55, "hoverinfo": "skip"}
+            "colorscale": [[0, "@plane"], [1, "@plane"]], "showscale": False, "opacity": 0.35, "hoverinfo": "skip"}
