@@ -8,9 +8,11 @@ build leaves the last good one in place.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import hashlib
 import io
+import json
 import re
 import shutil
 import zipfile
@@ -100,6 +102,7 @@ def _runtime_config(runtime: Runtime, pyodide_url: str | None, python_archive: s
     files = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.js", NUMPY_WHEEL]
     return {
         "pyodide": pyodide_url or assets["pyodide"],
+        "startFiles": _start_files(runtime.pyodide_stock if pyodide_url else runtime.pyodide),
         "python": python_archive,
         "worker": assets["static"] + "js/worker.js",
         "plotly": assets["plotly"],
@@ -109,6 +112,18 @@ def _runtime_config(runtime: Runtime, pyodide_url: str | None, python_archive: s
         # Known sizes let the progress bar show a percentage while downloading.
         "downloadBytes": sum((runtime.pyodide / name).stat().st_size for name in files),
     }
+
+
+def _start_files(pyodide: Path) -> dict[str, str]:
+    """The files Pyodide fetches to start, each with the integrity its loader asks for ("" for none).
+
+    The worker requests them all at once, as soon as it runs (static/js/worker.js):
+    Pyodide itself asks for the NumPy wheel only after its own script has run.
+    A CDN's Pyodide (--pyodide-url) has the official wheel, so the stock lock's hash.
+    """
+    numpy = json.loads((pyodide / "pyodide-lock.json").read_text())["packages"]["numpy"]
+    integrity = "sha256-" + base64.b64encode(bytes.fromhex(numpy["sha256"])).decode()
+    return {"pyodide.asm.wasm": "", "python_stdlib.zip": "", "pyodide-lock.json": "", numpy["file_name"]: integrity}
 
 
 def _replace(out: Path, staging: Path) -> None:

@@ -12,8 +12,8 @@
     const inbox = [];
     worker.onmessage = (event) => inbox.push(event.data);
     worker.onerror = (event) => inbox.push({ type: "failed", message: event.message || "the Python worker could not start" });
-    worker.postMessage({ type: "init", pyodide: url(config.pyodide), python: url(config.python),
-      downloadBytes: config.downloadBytes, interruptBuffer });
+    worker.postMessage({ type: "init", pyodide: url(config.pyodide), startFiles: config.startFiles,
+      python: url(config.python), downloadBytes: config.downloadBytes, interruptBuffer });
     return { worker, interruptBuffer, inbox };
   }
   window.coursePython = { started: startWorker(), startWorker };

@@ -2,8 +2,9 @@
 //
 // Messages (plain data only; replies carry the request's `id`):
 //   page -> worker                         worker -> page
-//   {type:"init", pyodide, python,         {type:"progress", stage, loaded, total}
-//    downloadBytes, interruptBuffer?}      {type:"ready", versions, timings} | {type:"failed", message}
+//   {type:"init", pyodide, startFiles,     {type:"progress", stage, loaded, total}
+//    python, downloadBytes,                {type:"ready", versions, timings} | {type:"failed", message}
+//    interruptBuffer?}
 //   {id, type:"run", lesson, cell, code}   {id, type:"output", text}* then {id, type:"done", result}
 //   {id, type:"reset", lesson}             {id, type:"done", result}
 //   {id, type:"call", method, args}        {id, type:"done", result} (kernel.session methods;
@@ -58,12 +59,20 @@ self.onmessage = (event) => {
 const now = () => performance.timeOrigin + performance.now();
 const timings = { workerStarted: now() };
 
-async function start({ pyodide: indexURL, python, downloadBytes, interruptBuffer }) {
+async function start({ pyodide: indexURL, startFiles, python, downloadBytes, interruptBuffer }) {
   const progress = countDownloads(downloadBytes);
-  // 1. Fetch the course's Python packages while Pyodide downloads.
+  // 1. Request every file the start needs at once: Pyodide would ask for the
+  //    WebAssembly and the standard library only once its loader is imported,
+  //    and for the NumPy wheel only once its own script has run. (A
+  //    <link rel="preload"> in the page cannot do this: a worker never uses the
+  //    page's preloads, so each file would download twice.)
+  for (const [file, integrity] of Object.entries(startFiles || {})) fetchEarly(new URL(file, indexURL).href, integrity);
+  // Pyodide's script too: its loader would import it only once the loader itself
+  // has arrived; the worker's module map hands the loader this same import.
+  import(`${indexURL}pyodide.asm.js`).catch(() => {}); // a failure is the loader's to report
   const archive = fetch(python).then((response) => response.arrayBuffer());
   archive.catch(() => {}); // reported by the fetch wrapper; awaited below
-  // 2. Start Python; NumPy's wheel is fetched as soon as the lock file is read.
+  // 2. Start Python; it takes those responses, NumPy's included (loadPyodide's `packages`).
   const { loadPyodide } = await import(`${indexURL}pyodide.mjs`);
   timings.loaderImported = now();
   pyodide = await loadPyodide({ indexURL, packages: ["numpy"], stdout: () => {}, stderr: () => {} });
@@ -138,6 +147,25 @@ function describe(error) {
   return error && error.message ? error.message : String(error);
 }
 
+// Responses requested before Pyodide asks for them, by URL; each is handed out
+// once, to the request that asks for the same URL with the same integrity.
+const early = new Map();
+
+function fetchEarly(url, integrity) {
+  const response = fetch(url, integrity ? { integrity } : {});
+  response.catch(() => {}); // reported by the fetch wrapper; Pyodide gets the failure when it asks
+  early.set(url, { response, integrity });
+}
+
+function takeEarly(url, init) {
+  const held = early.get(url);
+  if (!held || (init?.integrity || "") !== held.integrity) return null;
+  early.delete(url);
+  return held.response;
+}
+
+const REPORT_MS = 100;
+
 // Report download progress by counting the bytes of every response body, and
 // name the stage: downloading, then starting Python once the WebAssembly is
 // in, then loading NumPy once its wheel is in.
@@ -145,6 +173,14 @@ function countDownloads(total) {
   let loaded = 0;
   let stage = "download";
   const report = () => self.postMessage({ type: "progress", stage, loaded, total });
+  // A body arrives in hundreds of chunks: tell the page at most every REPORT_MS
+  // (each report redraws the status), and at once when the stage changes.
+  let reported = 0;
+  const reportSoon = () => {
+    if (performance.now() - reported < REPORT_MS) return;
+    reported = performance.now();
+    report();
+  };
   const plainFetch = self.fetch.bind(self);
   // A start-up download that fails fails the start at once, by the file's
   // name: Pyodide would otherwise go on, and fail later, or wait forever.
@@ -156,6 +192,8 @@ function countDownloads(total) {
   };
   self.fetch = async (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
+    const held = takeEarly(url, init);
+    if (held) return held; // already counted
     let response;
     try {
       response = await plainFetch(input, init);
@@ -181,7 +219,7 @@ function countDownloads(total) {
       }
       if (chunk.done) break;
       loaded += chunk.value.byteLength;
-      report();
+      reportSoon();
     }
     if (url.endsWith(".wasm") && stage === "download") stage = "python";
     if (url.endsWith(".whl")) stage = "numpy";
