@@ -24,8 +24,9 @@ export function showPythonStatus() {
     const percent = total ? Math.min(100, Math.round((100 * loaded) / total)) : null;
     text.textContent = `${STAGES[stage] || "Loading Python"}…` + (stage === "download" && percent !== null ? ` ${percent}%` : "");
     bar.hidden = false;
-    if (percent === null || stage !== "download") bar.removeAttribute("value");
-    else bar.value = percent;
+    // How much has arrived, never the endless animation of a bar without a value:
+    // that repaints the header many times a second while Python starts on the same cores.
+    bar.value = stage === "engine" ? 100 : percent ?? 0; // the engine comes after every download
   });
   python.on("ready", () => {
     root.dataset.python = "ready";
