@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import re
 import subprocess
 import sys
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +18,7 @@ from builder.check import check_course
 from builder.errors import BuildFailed
 from builder.paths import ROOT
 from builder.site import BuildOptions, build
+from builder.vendor import NUMPY_WHEEL, ensure_runtime
 
 LESSON_ONE = """\
 ---
@@ -117,11 +122,51 @@ def test_every_url_in_the_output_is_relative(course):
         assert not re.search(r"url\((['\"]?)/", css.read_text()), css
 
 
+def site_config(page: Path) -> dict:
+    return json.loads(re.search(r'id="site-config">(.*?)</script>', page.read_text()).group(1))
+
+
+def integrity(data: bytes) -> str:
+    """A browser's Subresource Integrity string for these bytes."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode()
+
+
 def test_pyodide_can_come_from_a_cdn(course):
     cdn = "https://cdn.example.org/pyodide/v0.27.7/full/"
     site = build(BuildOptions(lessons=course, out=course.parent / "site", pyodide_url=cdn), log=lambda m: None)
     assert cdn in (site / "first.html").read_text()
-    assert not (site / "vendor" / "pyodide").exists()
+    assert not list(site.glob("vendor/pyodide*"))
+    # The worker asks the CDN for the official wheel, so with the official wheel's hash.
+    stock_wheel = (ensure_runtime(log=lambda m: None).pyodide_stock / NUMPY_WHEEL).read_bytes()
+    assert site_config(site / "first.html")["startFiles"][NUMPY_WHEEL] == integrity(stock_wheel)
+
+
+def test_the_runtime_ships_bytecode_stored_and_everything_else_as_published(course):
+    site = build_into(course)
+    (shipped,) = site.glob("vendor/pyodide-*/")
+    stock = ensure_runtime(log=lambda m: None).pyodide_stock
+    for archive in ("python_stdlib.zip", NUMPY_WHEEL):
+        with zipfile.ZipFile(shipped / archive) as ours, zipfile.ZipFile(stock / archive) as published:
+            as_published = {info.filename: info.compress_type for info in published.infolist()}
+            pycs = [info for info in ours.infolist() if info.filename.endswith(".pyc")]
+            # Bytecode is read without inflating; sources, libraries and data stay as published.
+            assert pycs and all(info.compress_type == zipfile.ZIP_STORED for info in pycs), archive
+            for info in ours.infolist():
+                if not info.filename.endswith(".pyc"):
+                    assert info.compress_type == as_published[info.filename], (archive, info.filename)
+            names = ours.namelist()
+        if archive == NUMPY_WHEEL:  # every Python file of NumPy is bytecode
+            assert not [name for name in names if name.endswith(".py")]
+        else:  # the standard library: only what start-up imports (asyncio, by Pyodide itself)
+            assert "asyncio/__init__.pyc" in names and "xmlrpc/__init__.py" in names
+    # The worker fetches the wheel at once, with the integrity Pyodide checks (the rewritten wheel's).
+    wheel = (shipped / NUMPY_WHEEL).read_bytes()
+    lock = json.loads((shipped / "pyodide-lock.json").read_text())
+    assert lock["packages"]["numpy"]["sha256"] == hashlib.sha256(wheel).hexdigest()
+    config = site_config(site / "first.html")
+    assert config["startFiles"] == {"pyodide.asm.wasm": "", "python_stdlib.zip": "", "pyodide-lock.json": "",
+                                    NUMPY_WHEEL: integrity(wheel)}
+    assert config["pyodide"] == shipped.relative_to(site).as_posix() + "/"
 
 
 def test_a_failing_cell_fails_the_build_with_file_and_line(course):
