@@ -40,9 +40,7 @@ def network_diagram(weights, biases=None, names=None, labels=None, show_values=T
                                         "width": 1 + 7 * min(abs(value) / largest, 1.0)}})
                 if not labelled:
                     continue
-                # Each target's labels sit at their own distance along the edges (0.3 to 0.7
-                # of the way), so the labels of edges that cross keep apart.
-                along = 0.3 + 0.4 * j / (matrix.shape[1] - 1) if matrix.shape[1] > 1 else 0.35
+                along = _label_position(i, j, *matrix.shape)
                 handles["x"].append(x0 + (x1 - x0) * along)
                 handles["y"].append(y0 + (y1 - y0) * along)
                 handles["text"].append(compact_number(value, 2) if show_values else "")
@@ -74,6 +72,20 @@ def network_diagram(weights, biases=None, names=None, labels=None, show_values=T
               "shapes": shapes, "showlegend": False, "margin": {"l": 10, "r": 10, "t": 10, "b": 10}}
     description = "A network with layers of " + ", ".join(str(size) for size in sizes) + " neurons"
     return figure(traces, layout, description)
+
+
+def _label_position(i: int, j: int, n_in: int, n_out: int) -> float:
+    """How far along edge i -> j its label sits (0 at the source, 1 at the target).
+
+    Edges that share an end converge there, so their labels go towards the
+    other end, where those edges are spread out. Into fewer targets than
+    sources, labels sit 0.2 to 0.5 of the way along, each target's at its own
+    distance (so labels of edges from one source keep apart sideways); out to
+    more targets, 0.5 to 0.8, each source's at its own distance.
+    """
+    if n_in >= n_out:
+        return 0.2 + 0.3 * j / (n_out - 1) if n_out > 1 else 0.35
+    return 0.8 - 0.3 * i / (n_in - 1) if n_in > 1 else 0.65
 
 
 def _column_positions(size: int) -> list[float]:

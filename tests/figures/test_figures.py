@@ -245,3 +245,17 @@ def test_every_3d_scene_is_seen_through_the_one_camera(kind):
     camera = SCENES[kind]()["layout"]["scene"]["camera"]
     assert camera["center"] == CAMERA_AIM
     assert np.linalg.norm(list(camera["eye"].values())) > 2.0  # farther than Plotly's default 1.25 * sqrt(3)
+
+
+@pytest.mark.parametrize("n_in, n_out", [(5, 2), (6, 2), (3, 3), (2, 6), (1, 4), (4, 1), (3, 1), (1, 2)])
+def test_network_diagram_edge_labels_never_pile_up(n_in, n_out):
+    # Any two labels are half a row apart, up or down, or a tenth of a layer sideways:
+    # their 22 px markers stay apart (softmax's 5 features into 2 classes piled up).
+    from figures.network_diagram import MAX_LABELLED_EDGES
+    assert n_in * n_out <= MAX_LABELLED_EDGES  # only these layers have labels
+    handles = FIGURES["network_diagram"].raw([np.arange(1.0, n_in * n_out + 1).reshape(n_in, n_out)])["data"][0]
+    spots = np.column_stack([handles["x"], handles["y"]])
+    for a in range(len(spots)):
+        for b in range(a + 1, len(spots)):
+            dx, dy = np.abs(spots[a] - spots[b])
+            assert dy >= 0.5 or dx >= 0.1, (spots[a], spots[b])
