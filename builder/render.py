@@ -16,12 +16,10 @@ from pygments.util import ClassNotFound
 
 from builder.blocks import Block, StaticCode
 from builder.cells import Cell
-from builder.lessons import Lesson
+from builder.lessons import SLOT, Lesson
 from builder.math import typeset
 from builder.paths import ROOT
 from builder.widgets import Widget
-
-SLOT = re.compile(r'<div data-slot="(\d+)"></div>')
 
 MARKDOWN_EXTENSIONS = ["extra", "toc", "admonition", "smarty", "pymdownx.arithmatex"]
 MARKDOWN_CONFIG = {
