@@ -180,10 +180,12 @@ export class Cell {
     this.setRunning(true);
     if (python.state !== "ready") this.note("Waiting for Python to finish loading…", "waiting");
     const stream = this.outputBlock("output-text");
-    const result = await python.run(this.lesson, `cell ${this.index}`, code, (text) => {
+    const reply = python.run(this.lesson, `cell ${this.index}`, code, (text) => {
       this.output.querySelector(".output-note.waiting")?.remove();
       stream.append(text);
     });
+    this.runRequest = reply.id; // what Stop stops
+    const result = await reply;
     this.output.querySelector(".output-note.waiting")?.remove();
     if (!stream.textContent) stream.remove();
     this.showResult(result);
@@ -194,7 +196,7 @@ export class Cell {
 
   async stop() {
     this.stopButton.disabled = true;
-    await python.interrupt();
+    await python.interrupt(this.runRequest);
   }
 
   setRunning(running) {
@@ -233,6 +235,9 @@ export class Cell {
     if (result.restarted) {
       status = "restarted";
       this.note(`${result.error} Variables from earlier cells are gone: run them again.`, "restarted");
+    } else if (result.cancelled) {
+      status = "stopped";
+      this.note("Stopped before it ran: Python was still loading.", "stopped");
     } else if (result.interrupted) {
       status = "stopped";
       this.note("Stopped. Variables this cell set before it was stopped are kept.", "stopped");

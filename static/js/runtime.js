@@ -2,10 +2,11 @@
 // matches replies by id, and stops runaway code.
 //
 //   python.start()                      begin loading (idempotent)
-//   python.run(lesson, cell, code, onOutput) -> Promise<result>
+//   python.run(lesson, cell, code, onOutput) -> Promise<result>, with its request's .id
 //   python.reset(lesson)                fresh namespace for a lesson
 //   python.call(method, ...args)        any kernel.session method
-//   python.interrupt()                  stop the running request
+//   python.interrupt(id?)               stop the running request; before Python is up,
+//                                       take request `id` out of the queue instead
 //   python.on(event, fn)                "progress" | "ready" | "failed" | "restarted" | "busy"
 //
 // Stop uses a SharedArrayBuffer that Python polls (needs a cross-origin
@@ -111,12 +112,14 @@ class PythonRuntime {
   request(message, onOutput) {
     if (!this.worker) this.start();
     const id = this.nextId++;
-    return new Promise((resolve) => {
+    const reply = new Promise((resolve) => {
       this.pending.set(id, { resolve, onOutput });
       this.emit("busy", true);
       if (this.interruptBuffer && this.pending.size === 1) this.interruptBuffer[0] = 0;
       this.worker.postMessage({ ...message, id });
     });
+    reply.id = id;
+    return reply;
   }
 
   run(lesson, cell, code, onOutput) {
@@ -135,8 +138,14 @@ class PythonRuntime {
     return this.pending.size > 0;
   }
 
-  // Stop whatever Python is running. Returns "interrupted" or "restarted".
-  async interrupt() {
+  // Stop whatever Python is running. Returns "interrupted", "restarted" or "cancelled".
+  async interrupt(id) {
+    // Nothing runs before Python is up: the request only leaves the worker's
+    // queue (stopping the start instead would begin the downloads again).
+    if (this.state === "loading" && this.pending.has(id)) {
+      this.worker.postMessage({ type: "cancel", id });
+      return "cancelled";
+    }
     const running = this.pending.keys().next().value; // requests run in order
     if (running === undefined) return "idle";
     if (this.interruptBuffer) {

@@ -7,7 +7,10 @@
 // Each widget draws its first state (computed at build time) at once, then
 // talks to the worker through kernel.session's widget_* methods. Slider moves
 // are coalesced: while a request is in flight only the newest values wait, so
-// the figure never lags behind the hand.
+// the figure never lags behind the hand. Before Python has answered, the
+// controls work all the same: a slider's value and its code line follow the
+// hand at once, a note says the figure follows, and the newest values are
+// sent as soon as Python can compute them.
 import { bindCode } from "./binding.js";
 import { enableWeightDragging } from "./drag.js";
 import { Announcer, Plot } from "./plots.js";
@@ -16,6 +19,7 @@ import { SliderControl, TextControl } from "./controls.js";
 import { TrainingControls } from "./training.js";
 
 const STALE_REDRAW_DELAY_MS = 250;
+const WAITING_NOTE = "Python is still loading: the figure follows as soon as it can.";
 
 // Requests that follow the reader's hand (exercises re-check after these).
 const READER_ACTIONS = new Set(["widget_set", "widget_advance", "widget_scrub", "widget_restart"]);
@@ -51,6 +55,7 @@ class Widget {
     this.visible = false;
     this.opened = false;
     this.busy = false;
+    this.waiting = false; // the note says the figure waits for Python
     this.pendingValues = null;
     this.pendingScrub = null;
     this.showFirstState(JSON.parse(element.querySelector(".widget-first").textContent));
@@ -80,6 +85,7 @@ class Widget {
   // the figure is drawn (the editor's update would only delay the figure).
   slid(name, value) {
     this.codeWrites = { ...this.codeWrites, [name]: value };
+    if (!this.opened) this.writeCode(); // no figure to draw yet that the editor could delay
     this.queueValue(name, value);
   }
 
@@ -92,12 +98,22 @@ class Widget {
   queueValue(name, value) {
     this.pendingValues = { ...this.pendingValues, [name]: value };
     this.training?.stop();
+    this.holdUntilOpen();
     this.flush();
   }
 
   queueScrub(index) {
     this.pendingScrub = index;
+    this.holdUntilOpen();
     this.flush();
+  }
+
+  // The reader acted before Python answered this widget: say why the figure has not moved yet.
+  holdUntilOpen() {
+    if (this.opened) return;
+    this.waiting = true;
+    this.note.hidden = false;
+    this.note.textContent = WAITING_NOTE;
   }
 
   // Another widget changed a variable this one shows: redraw once the reader
@@ -126,9 +142,11 @@ class Widget {
   }
 
   async request(method, ...args) {
+    if (READER_ACTIONS.has(method)) this.holdUntilOpen();
     this.busy = true;
     const reply = await python.call(method, this.lesson, this.id, ...args);
     this.busy = false;
+    this.endWaiting();
     await this.show(reply, method);
     this.flush();
     return reply;
@@ -153,11 +171,13 @@ class Widget {
   // Play: while frame k is drawn, Python already computes frame k + 1; still
   // only one request is in flight, and none once the reader pauses.
   async play(speed, playing, pause) {
+    this.holdUntilOpen();
     this.busy = true;
     const advance = () => python.call("widget_advance", this.lesson, this.id, "play", speed());
     let next = advance();
     for (;;) {
       const reply = await next;
+      this.endWaiting();
       const going = playing() && reply.ok && !reply.diverged && !reply.restarted;
       next = going ? advance() : null;
       await this.show(reply, "widget_advance");
@@ -199,6 +219,12 @@ class Widget {
     await Promise.all((reply.figures || []).map((figure, index) => this.plots[index]?.show(figure)));
     // For anything that waits on the picture (tests, benchmarks): it is drawn.
     this.element.dispatchEvent(new CustomEvent("widget:drawn", { bubbles: true, detail: { widget: this } }));
+  }
+
+  endWaiting() {
+    if (!this.waiting) return;
+    this.waiting = false;
+    this.note.hidden = true; // a reply's own note, if any, follows
   }
 
   showNote(reply) {

@@ -9,6 +9,8 @@
 //   {id, type:"reset", lesson}             {id, type:"done", result}
 //   {id, type:"call", method, args}        {id, type:"done", result} (kernel.session methods;
 //                                          NumPy arrays in results arrive as transferred typed arrays)
+//   {type:"cancel", id}                    {id, type:"done", result:{ok:false, cancelled:true}}
+//                                          (only while request `id` still waits for Python to start)
 // Any request that fails in JavaScript replies {id, type:"done", result:{ok:false, error}}.
 //
 // The methods `call` may name, and their args (kernel.session.METHODS is the list; a test keeps both in step):
@@ -48,6 +50,11 @@ self.onmessage = (event) => {
   const message = event.data;
   if (message.type === "init") {
     start(message).catch(startFailed);
+  } else if (message.type === "cancel") {
+    const waiting = queue.findIndex((request) => request.id === message.id);
+    if (waiting < 0) return; // already run
+    queue.splice(waiting, 1);
+    self.postMessage({ id: message.id, type: "done", result: { ok: false, cancelled: true } });
   } else {
     queue.push(message);
     if (session) drain();

@@ -1,10 +1,14 @@
-"""Starting Python: the precompiled runtime, and every way a start can fail ending in Retry."""
+"""Starting Python: the precompiled runtime, every way a start can fail ending in Retry, and a page
+that works before Python is ready."""
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
+
+from figures.shapes import path_points
 
 # Each file Python's start needs; losing any one must end in the plain-words
 # error with Retry, named by the file, never in a page that loads forever.
@@ -77,3 +81,102 @@ def test_library_code_without_source_still_shows_the_readers_own_line(reader, ba
     assert 'File "<cell 1>", line 3' in error, error
     assert "inverse = np.linalg.inv(wide)" in error, error
     assert error.rstrip().endswith("LinAlgError: Last 2 dimensions of the array must be square"), error
+
+
+# Before Python is up: the course's own packages are held back (the worker waits
+# for them after Pyodide and NumPy have started), so the page stays "loading"
+# for as long as the test wants, then gets them and becomes ready.
+HELD = "**/python-*.zip"
+WAITING_NOTE = "Python is still loading: the figure follows as soon as it can."
+
+
+def hold_python(page) -> list:
+    """Hold back the course archive's download; returns the held requests (release them with release())."""
+    held = []
+    page.route(HELD, lambda route: held.append(route))
+    return held
+
+
+def release(page, held):
+    for route in held:
+        route.continue_()
+    page.unroute(HELD)
+
+
+def drawn_line(page) -> tuple[float, float]:
+    """w and b as the descent fixture's line_fit figure draws its model (its last path shape)."""
+    path = page.evaluate("() => document.querySelector('.widget .plot').layout.shapes.at(-1).path")
+    curve = np.concatenate(path_points(path))
+    w = (curve[-1, 1] - curve[0, 1]) / (curve[-1, 0] - curve[0, 0])
+    return w, curve[0, 1] - w * curve[0, 0]
+
+
+def code_line(page, name: str) -> str:
+    """The line of the model cell that assigns `name`, as the reader sees it (editor or not)."""
+    return page.evaluate("""(name) => {
+        const cell = document.querySelector('.cell[data-cell="model"]');
+        const text = (cell.querySelector('.cm-content') || cell.querySelector('.cell-source')).innerText;
+        return text.split('\\n').find((line) => line.startsWith(name + ' ='));
+    }""", name)
+
+
+def test_sliders_moved_before_python_is_ready_show_at_once_and_draw_once_it_is(reader, fixture_url):
+    page = reader.page
+    held = hold_python(page)
+    page.goto(fixture_url + "descent.html")
+    page.wait_for_function("() => document.querySelectorAll('.widget .plot .main-svg').length >= 3")
+    widget = page.locator(".widget").first
+    w_slider, b_slider = (widget.locator(f'.slider[data-name="{name}"]') for name in ("w", "b"))
+    # The mouse: drag w left of the middle (0).
+    handle = w_slider.locator('input[type="range"]')
+    handle.scroll_into_view_if_needed()
+    box = handle.bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.55, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.35, box["y"] + box["height"] / 2, steps=12)
+    page.mouse.up()
+    # The keyboard: three steps of b to the right.
+    b_slider.locator('input[type="range"]').focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    assert held and page.evaluate("document.documentElement.dataset.python") == "loading"
+    w = float(w_slider.locator(".slider-value").input_value())
+    assert w < 0 and b_slider.locator(".slider-value").input_value() == "0.03"
+    # The value and the code line follow the hand at once; the figure says it waits.
+    assert code_line(page, "w") == f"w = {w:.2f}" and code_line(page, "b") == "b = 0.03"
+    assert widget.locator(".widget-note").inner_text() == WAITING_NOTE
+    assert drawn_line(page) == pytest.approx((1.0, 0.0), abs=1e-9)  # still the build's first state
+
+    release(page, held)
+    reader.wait_for_python()
+    page.wait_for_function("() => document.querySelector('.widget').hasAttribute('data-live')")
+    # Drawn from the newest values, none lost, once Python could compute them.
+    page.wait_for_function("() => !document.querySelector('.widget .widget-note:not([hidden])')")
+    assert drawn_line(page) == pytest.approx((w, 0.03), abs=1e-9)
+    assert w_slider.locator(".slider-value").input_value() == f"{w:.2f}"
+    assert code_line(page, "w") == f"w = {w:.2f}" and code_line(page, "b") == "b = 0.03"
+
+
+def test_run_pressed_before_python_is_ready_waits_visibly_and_stop_only_cancels_it(reader, base_url):
+    page = reader.page
+    held = hold_python(page)
+    page.goto(base_url + "what-learning-means.html")  # its cell 2 does not run by itself
+    reader.set_code(2, "import numpy as np\nprint(int(np.arange(4).sum()))")
+    cell = reader.cell(2)
+    cell.get_by_role("button", name="Run").click()
+    assert cell.locator(".output-note").inner_text() == "Waiting for Python to finish loading…"
+    assert cell.get_by_role("button", name="Run").is_disabled()  # the note says why
+    # Stop while waiting takes the run back; Python keeps loading rather than starting over.
+    cell.get_by_role("button", name="Stop").click()
+    cell.locator(".output-note.stopped").wait_for()
+    assert cell.locator(".output-note").inner_text() == "Stopped before it ran: Python was still loading."
+    assert cell.get_attribute("data-status") == "stopped"
+    # Run again, still early: it runs once Python is ready.
+    cell.get_by_role("button", name="Run").click()
+    release(page, held)
+    reader.wait_for_python()
+    page.wait_for_function("el => !el.hasAttribute('data-running')", arg=cell.element_handle())
+    assert cell.locator(".output-text").inner_text().strip() == "6"
+    assert cell.locator(".output-note").count() == 0
+    # One start: the WebAssembly was downloaded once.
+    assert len([url for url in reader.requests if url.endswith(".wasm")]) == 1
