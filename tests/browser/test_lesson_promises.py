@@ -14,6 +14,8 @@ import re
 import numpy as np
 import pytest
 
+from builder.lessons import read_lesson
+from builder.paths import ROOT
 from engine import LINE_POINTS, two_clusters
 
 X = np.array([p[0] for p in LINE_POINTS], dtype=float)
@@ -273,3 +275,124 @@ def test_nan_from_the_readers_model_is_explained_in_the_cell_and_the_figure_stay
     assert "y(3, " in cell.inner_text() and "returned nan" in cell.inner_text()
     after = page.evaluate("(i) => JSON.stringify(document.querySelectorAll('.widget')[i].querySelector('.plot').layout.shapes)", index)
     assert after == drawn_before  # the last good figure stays
+
+
+def authors_code(lesson: str, cell_id: str) -> str:
+    """The code a lesson's cell starts with, from the lesson file."""
+    return next(cell.code for cell in read_lesson(ROOT / "lessons" / lesson).cells if cell.id == cell_id)
+
+
+def sigmoid_rows(page, index):
+    """The squashed line's dots of widget `index`, by trace name: their z and their colour."""
+    widget(page, index).scroll_into_view_if_needed()  # plots are drawn when they come into view
+    page.wait_for_function("(i) => document.querySelectorAll('.widget')[i].querySelectorAll('.plot')[1].data", arg=index)
+    return page.evaluate("""(i) => Object.fromEntries(document.querySelectorAll('.widget')[i].querySelectorAll('.plot')[1]
+        .data.filter((t) => t.mode === 'markers').map((t) => [t.name, {x: Array.from(t.x), y: Array.from(t.y),
+                                                                         colour: t.marker.color}]))""", index)
+
+
+def test_classification_in_3d_squashed_dots_wear_their_class_colour_and_part_after_training(reader, base_url):
+    page = open_lesson(reader, base_url, "classification-in-3d")
+    X_raw, labels = two_clusters(seed=0)
+    X_norm = (X_raw - X_raw.mean(axis=0)) / X_raw.std(axis=0)
+    z = X_norm @ np.array([0.6, -1.2, 0.9]) + 1.5  # the lesson's random plane
+    rows = sigmoid_rows(page, 2)
+    assert set(rows) == {"class 0", "class 1"}  # no single black cloud of "data"
+    assert rows["class 0"]["colour"] != rows["class 1"]["colour"]
+    scene = page.evaluate("() => document.querySelectorAll('.widget')[2].querySelector('.plot').data"
+                          ".filter((t) => t.name.startsWith('class')).map((t) => t.marker.color)")
+    assert scene == [rows["class 0"]["colour"], rows["class 1"]["colour"]]  # the 3-D figure's colours
+    for label in (0, 1):
+        row = rows[f"class {label}"]
+        assert sorted(row["x"]) == pytest.approx(sorted(z[labels == label]), abs=1e-6)
+        assert np.all(np.abs(np.array(row["y"]) - label) < 0.1)  # on its class's row, a little jittered
+    # As the text says: both rows start right of z = 0 (the plane calls nearly everything class 1) ...
+    assert np.mean(np.array(rows["class 0"]["x"]) > 0) > 0.9
+    trainer = 4
+    for _ in range(10):  # ... and about 100 epochs put every dot on its side of z = 0.
+        press(page, trainer, "10 steps")
+    assert readout(page, trainer, 1) == "100"
+    rows = sigmoid_rows(page, trainer)
+    assert max(rows["class 0"]["x"]) < 0 < min(rows["class 1"]["x"])
+
+
+def test_gradient_descent_counter_keeps_pace_with_iteration_counter(reader, base_url):
+    page = open_lesson(reader, base_url, "gradient-descent")
+    number, code = cell_code(page, "def train(iterations)")
+    reader.set_code(number, code.replace("pass   # replace pass with update(): one step each time round the loop",
+                                         "update()"))
+    with drawn(page, 0):
+        reader.run(number)
+    controls = widget(page, 0)
+    controls.locator(".train-speed select").select_option("10")
+    controls.get_by_role("button", name="Play").click()
+    page.wait_for_function("() => Number(document.querySelector('.widget .train-counter output').textContent) >= 50")
+    controls.get_by_role("button", name="Pause").click()
+    page.wait_for_function("() => !document.querySelector('.widget .train-timeline').hidden")
+    press(page, 0, "Step")
+    shown = counter(page, 0)
+    assert shown % 10 == 1  # ten a frame, then one for Step
+    assert int(readout(page, 0, 0)) == shown  # the readout iteration_counter says the same
+    frames = int(controls.locator(".timeline").get_attribute("max"))
+    assert frames == (shown - 1) // 10 + 1  # the timeline has a mark per frame, not per iteration
+
+
+def test_a_step_downhill_lower_the_rate_and_reset_as_the_note_says(reader, base_url):
+    page = open_lesson(reader, base_url, "a-step-downhill")
+    for _ in range(20):
+        press(page, 0, "Step")
+        if widget(page, 0).get_attribute("data-diverged") is not None:
+            break
+    note = widget(page, 0).locator(".diverged")
+    assert "Lower the learning rate and press Reset" in note.inner_text()
+    type_value(page, 0, "learning_rate", 0.005)
+    press(page, 0, "Reset")
+    assert float(readout(page, 0, 3)) == pytest.approx(l2(1.0, 0.0), abs=1e-4)
+    press(page, 0, "Step")
+    assert float(readout(page, 0, 3)) < 0.2  # "the first step lands almost exactly on the valley floor"
+    assert not note.is_visible()
+    # The check runs 50 steps from the cell's start, w = 1 and b = 0, wherever the figure is.
+    exercise = page.locator(".exercise").first
+    page.wait_for_function("e => e.dataset.state === 'passed'", arg=exercise.element_handle())
+    assert f"from {l2(1.0, 0.0):.2f}" in exercise.inner_text()
+
+
+def test_softmax_one_typed_score_gives_probability_one(reader, base_url):
+    page = open_lesson(reader, base_url, "softmax")
+    box = page.locator('.text-input[data-name="scores"] input')
+    box.scroll_into_view_if_needed()
+    with drawn(page, 0):
+        box.fill("7")
+        box.press("Enter")
+    assert widget(page, 0).locator(".readout output").all_inner_texts() == ["1.0000", "1.0000"]
+
+
+def test_softmax_diagram_weight_labels_do_not_overlap(reader, base_url):
+    page = open_lesson(reader, base_url, "softmax")
+    stepper = widget(page, 1).locator('.slider[data-name="n_features"] input.slider-value')
+    stepper.scroll_into_view_if_needed()
+    with drawn(page, 1):
+        stepper.fill("5")
+        stepper.press("Enter")
+    plot = widget(page, 1).locator(".plot").first
+    spots = page.evaluate("""(el) => {
+        const t = el.data.find((trace) => trace.name === 'weights');
+        const xa = el._fullLayout.xaxis, ya = el._fullLayout.yaxis;
+        return Array.from(t.x, (x, i) => [xa.l2p(x), ya.l2p(t.y[i])]);
+    }""", plot.element_handle())
+    assert len(spots) == 10
+    size = 22  # each label's marker, in px
+    for a in range(len(spots)):
+        for b in range(a + 1, len(spots)):
+            gap = np.hypot(spots[a][0] - spots[b][0], spots[a][1] - spots[b][1])
+            assert gap >= size, f"labels {a} and {b} overlap: {spots[a]}, {spots[b]}"
+
+
+def test_network_from_scratch_rate_50_saturates_as_the_text_says(reader, base_url):
+    page = open_lesson(reader, base_url, "network-from-scratch")
+    number, _ = cell_code(page, "def backward():")
+    code = authors_code("15-network-from-scratch.md", "the-code")  # the editor shows only the lines in view
+    reader.set_code(number, code.replace("learning_rate = 1.0", "learning_rate = 50"))
+    output = reader.run(number).locator(".cell-output").inner_text()
+    assert "epoch  3000   loss 1.00000" in output  # stuck, as the text says
+    assert "outputs: [0. 0. 0. 0.]" in output
