@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from figures.figure import axis, figure, figure_builder
+from figures.figure import axis, curve_line, figure, figure_builder
 from engine.formatting import number
 from figures.sampling import DENSE, as_points, call_elementwise, clip_for_drawing, padded_range
 
@@ -27,13 +27,13 @@ def curve(f, x_range=(-10, 10), y_range=None, target=None, label="y", x_title="x
         tx, reference = _target_points(target, dense)
         traces.append({
             "type": "scatter", "mode": "lines", "name": "target", "x": tx, "y": reference,
-            "line": {"color": "@target", "width": 3, "dash": "dash"}, "hoverinfo": "skip",
+            "line": curve_line("@target", 3, dash="dash"), "hoverinfo": "skip",
         })
     y_view = list(y_range) if y_range else padded_range(
         np.concatenate([ys, reference if reference is not None else []]), pad=0.1)
     traces.append({
         "type": "scatter", "mode": "lines", "name": label, "x": dense, "y": clip_for_drawing(ys, y_view),
-        "line": {"color": "@model", "width": 3},
+        "line": curve_line("@model", 3),
         "hovertemplate": "x = %{x:.2f}<br>" + label + " = %{y:.3f}<extra></extra>",
     })
     if points is not None:

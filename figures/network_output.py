@@ -6,7 +6,7 @@ import numpy as np
 
 from engine.formatting import number
 from engine.network import network_curve, neuron_contributions
-from figures.figure import axis, figure, figure_builder
+from figures.figure import axis, curve_line, figure, figure_builder
 from figures.sampling import DENSE, call_elementwise, padded_range
 
 
@@ -26,7 +26,7 @@ def network_output(wi, bi, wo, bo=0.0, x_range=(-10, 10), y_range=None, target=N
         shares = neuron_contributions(dense, wi, bi, wo)
         for index, share in enumerate(shares):  # (k, n): one row per neuron
             traces.append({"type": "scatter", "mode": "lines", "name": f"neuron {index + 1}", "x": dense, "y": share,
-                           "line": {"color": "@muted", "width": 1.5, "dash": "dot"}, "hoverinfo": "skip"})
+                           "line": curve_line("@muted", 1.5, dash="dot"), "hoverinfo": "skip"})
     reference = []
     if target is not None:
         if callable(target):
@@ -35,9 +35,9 @@ def network_output(wi, bi, wo, bo=0.0, x_range=(-10, 10), y_range=None, target=N
             tx, ty = (np.asarray(a, dtype=np.float64) for a in target)
         reference = ty
         traces.append({"type": "scatter", "mode": "lines", "name": "target", "x": tx, "y": ty,
-                       "line": {"color": "@target", "width": 4, "dash": "dash"}, "hoverinfo": "skip"})
+                       "line": curve_line("@target", 4, dash="dash"), "hoverinfo": "skip"})
     traces.append({"type": "scatter", "mode": "lines", "name": "network", "x": dense, "y": total,
-                   "line": {"color": "@model", "width": 3},
+                   "line": curve_line("@model", 3),
                    "hovertemplate": "x = %{x:.2f}<br>y = %{y:.3f}<extra></extra>"})
     y_view = list(y_range) if y_range else padded_range(np.concatenate([total, reference]), pad=0.1)
     layout = {"xaxis": axis("x", x_range), "yaxis": axis("y", y_view), "showlegend": False}

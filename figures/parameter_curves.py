@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.landscape import neuron_loss_slices, slice_minimum
-from figures.figure import axis, figure, figure_builder
+from figures.figure import axis, curve_line, figure, figure_builder
 from engine.formatting import number
 
 
@@ -27,7 +27,7 @@ def parameter_curves(X, y, w, b, span=6.0, points=121):
     current = dict(zip(PARAMETERS, [*w, b]))
     traces = []
     layout = {"showlegend": False, "grid": {"rows": 2, "columns": 2, "pattern": "independent",
-                                            "xgap": 0.18, "ygap": 0.32},
+                                            "xgap": 0.18, "ygap": 0.5},
               "margin": {"l": 44, "r": 12, "t": 24, "b": 36}}
     for index, name in enumerate(PARAMETERS):
         suffix = "" if index == 0 else str(index + 1)
@@ -36,7 +36,7 @@ def parameter_curves(X, y, w, b, span=6.0, points=121):
         now = float(np.interp(current[name], values, curve)) if -span <= current[name] <= span else None
         traces += [
             {"type": "scatter", "mode": "lines", "x": values, "y": curve, "xaxis": f"x{suffix}", "yaxis": f"y{suffix}",
-             "line": {"color": "@model", "width": 2}, "hoverinfo": "skip"},
+             "line": curve_line("@model", 2), "hoverinfo": "skip"},
             {"type": "scatter", "mode": "markers", "x": [best_value], "y": [best_loss], "xaxis": f"x{suffix}",
              "yaxis": f"y{suffix}", "marker": {"color": "@optimum", "size": 10, "symbol": "diamond"},
              "hovertemplate": f"lowest at {name} = %{{x:.2f}}<extra></extra>"},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.calculus import derivative
-from figures.figure import axis, figure, figure_builder
+from figures.figure import axis, curve_line, figure, figure_builder
 from engine.formatting import number
 from figures.sampling import DENSE, call_elementwise, padded_range
 
@@ -22,7 +22,7 @@ def tangent(f, x0, x_range=(-2.5, 2.5), y_range=None, slope=None, x_title="x", y
     tx = np.array([x0 - half, x0 + half])
     traces = [
         {"type": "scatter", "mode": "lines", "name": "f", "x": dense, "y": ys,
-         "line": {"color": "@model", "width": 3}, "hoverinfo": "skip"},
+         "line": curve_line("@model", 3), "hoverinfo": "skip"},
         {"type": "scatter", "mode": "lines", "name": "tangent", "x": tx, "y": y0 + m * (tx - x0),
          "line": {"color": "@gradient", "width": 3}, "hoverinfo": "skip"},
         {"type": "scatter", "mode": "markers", "name": "point", "x": [float(x0)], "y": [y0],

@@ -259,3 +259,10 @@ def test_network_diagram_edge_labels_never_pile_up(n_in, n_out):
         for b in range(a + 1, len(spots)):
             dx, dy = np.abs(spots[a] - spots[b])
             assert dy >= 0.5 or dx >= 0.1, (spots[a], spots[b])
+
+
+@pytest.mark.parametrize("kind", ["curve", "tangent", "network_output", "parameter_curves"])
+def test_sampled_curves_are_drawn_through_every_sample(kind):
+    # Plotly's default simplification leaves corners a 3x phone screen shows.
+    curves = [trace for trace in SAMPLES[kind]()["data"] if trace["mode"] == "lines" and len(trace["x"]) > 2]
+    assert curves and all(trace["line"]["simplify"] is False for trace in curves)
