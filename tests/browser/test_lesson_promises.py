@@ -410,3 +410,14 @@ def test_derivatives_reset_takes_the_figures_back_to_the_start(reader, base_url)
     shown = page.evaluate("""(i) => [...document.querySelectorAll('.widget')[i].querySelectorAll('.plot')].map((plot) =>
         Array.from(plot.data.find((t) => t.mode === 'markers').x))""", game)
     assert shown == [[0.0], [0.0]]  # ... and so are the tangent's point and the trail of positions visited
+
+
+def test_classification_in_3d_training_pulls_a_dragged_bias_back(reader, base_url):
+    page = open_lesson(reader, base_url, "classification-in-3d")
+    trainer = 4
+    type_value(page, trainer, "b", 5)
+    jumped = float(readout(page, trainer))
+    for _ in range(20):  # 200 epochs
+        press(page, trainer, "10 steps")
+    assert float(readout(page, trainer)) < jumped / 5  # the loss falls again ...
+    assert 2 < slider_value(page, trainer, "b") < 4  # ... as b comes back "from 5 to about 3"
