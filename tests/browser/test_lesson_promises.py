@@ -421,3 +421,25 @@ def test_classification_in_3d_training_pulls_a_dragged_bias_back(reader, base_ur
         press(page, trainer, "10 steps")
     assert float(readout(page, trainer)) < jumped / 5  # the loss falls again ...
     assert 2 < slider_value(page, trainer, "b") < 4  # ... as b comes back "from 5 to about 3"
+
+
+def test_two_inputs_normalised_gap_falls_below_the_plots_floor_within_the_110_steps(reader, base_url):
+    namespace = {}
+    for cell in ("houses", "normalise", "norm-descent"):  # the lesson's own code, in CPython
+        exec(authors_code("12-two-inputs.md", cell), namespace)
+    gaps = [namespace["mse_norm"]() - namespace["best_mse"]]
+    for _ in range(110):
+        namespace["update_norm"]()
+        gaps.append(namespace["mse_norm"]() - namespace["best_mse"])
+    assert round(gaps[31]) == 17 and gaps[110] < 1e-4 <= gaps[109]  # what the text says
+    page = open_lesson(reader, base_url, "two-inputs")
+    normalised = 2
+    press(page, normalised, "10 steps")
+    press(page, normalised, "100 steps")
+    layout = page.evaluate("(i) => document.querySelectorAll('.widget')[i].querySelectorAll('.plot')[2].layout", normalised)
+    points = np.array([[float(v) for v in pair.split(",")] for pair in re.findall(r"-?[\d.e+-]+,-?[\d.e+-]+",
+                                                                               layout["shapes"][0]["path"])])
+    assert points[:, 0].tolist() == list(range(111))
+    assert points[31, 1] == pytest.approx(gaps[31], rel=1e-6)
+    assert layout["yaxis"]["range"][0] == -4  # the plot's floor is 0.0001 ...
+    assert points[-1, 1] == pytest.approx(1e-4)  # ... and the last step has reached it
