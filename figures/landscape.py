@@ -164,7 +164,7 @@ def _surface(ws, bs, H, w, b, current, path, loss):
     traces.append(_marker(float(w), float(b), float(_height(current)), "current", "@point"))
     layout = {"scene": {"xaxis": {"title": {"text": "w"}}, "yaxis": {"title": {"text": "b"}},
                         "zaxis": {"title": {"text": "log₁₀(1+loss)"}},
-                        "camera": camera(1.45, -1.45, 1.0),
+                        "camera": camera(1.6, -1.6, 1.1),
                         "aspectmode": "manual", "aspectratio": {"x": 1, "y": 1, "z": 0.6}},
               "showlegend": False}
     return traces, layout

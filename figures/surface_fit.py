@@ -36,7 +36,7 @@ def surface_fit(f, X, y, x_title="x₁", y_title="x₂", z_title="y"):
          "hovertemplate": x_title + " %{x}<br>" + y_title + " %{y}<br>" + z_title + " %{z}<extra></extra>"},
     ]
     scene = {"xaxis": {"title": {"text": x_title}}, "yaxis": {"title": {"text": y_title}},
-             "zaxis": {"title": {"text": z_title}}, "camera": camera(1.55, -1.35, 0.8),
+             "zaxis": {"title": {"text": z_title}}, "camera": camera(1.75, -1.5, 0.9),
              "aspectmode": "manual", "aspectratio": {"x": 1, "y": 1, "z": 0.7}}
     error = float(np.mean((fitted - y) ** 2))
     return figure(traces, {"scene": scene, "showlegend": False},
