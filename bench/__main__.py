@@ -4,10 +4,12 @@
 
 Builds the course into a temporary folder, serves it from localhost like a
 static host that sends the isolation headers and `Cache-Control:
-max-age=600`, and measures it in headless Chromium: start-up, slider
-latency next to the Plotly floor, Play frame rates, Run, sizes, the engine in
-CPython and Pyodide, and build times. Every figure with a natural floor is
-reported as a ratio to that floor measured in the same run.
+max-age=600`, and measures it in headless Chromium: start-up (cold, warm,
+service worker) next to the stock and precompiled Pyodide floors, the
+reader's first slider drag after navigation, slider latency next to the
+Plotly floor, Play frame rates, Run, sizes, the engine in CPython and
+Pyodide, and build times. Every figure with a natural floor is reported as a
+ratio to that floor measured in the same run.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--
 # Which lessons each measurement uses (found by the figure kinds they show).
 LESSONS = {
     "start": "the-line.html",
+    "drag": "the-line.html",
     "warm": "what-learning-means.html",
     "line": "fitting-a-line.html",
     "surface": "the-line.html",
@@ -87,9 +90,15 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--startup-only", action="store_true",
-                        help="measure only the floors and start-up and print them (BENCHMARKS.md untouched)")
+                        help="measure only the floors, start-up and first drag, and print them (BENCHMARKS.md untouched)")
     parser.add_argument("--site", type=Path, help="with --startup-only: measure this built site, not a fresh build")
     args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+
+    def progress(step: str) -> None:
+        # On stderr, with the time so far: `--startup-only` prints its JSON alone on stdout.
+        print(f"{step} ... (at {time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
 
     results = {"machine": machine(), "command": "make bench"}
     with tempfile.TemporaryDirectory() as scratch:
@@ -97,11 +106,12 @@ def main(argv=None) -> int:
             site = Path(scratch) / "site"  # a copy: the floor pages are added to it
             shutil.copytree(args.site, site, copy_function=os.link)
         else:
-            print("timing the build ...", flush=True)
-            results["build"] = {
-                "build": timed_command([sys.executable, "build.py", "--out", f"{scratch}/timing"], 3),
-                "check": timed_command([sys.executable, "build.py", "check"], 3),
-            }
+            if not args.startup_only:  # (a start-up-only run does not report build times)
+                progress("timing the build")
+                results["build"] = {
+                    "build": timed_command([sys.executable, "build.py", "--out", f"{scratch}/timing"], 3),
+                    "check": timed_command([sys.executable, "build.py", "check"], 3),
+                }
             site = build(BuildOptions(out=Path(scratch) / "site"), log=lambda message: None)
         runtime = ensure_runtime(log=lambda message: None)
         measure.write_floor_page(site, {"stock": runtime.pyodide_stock, "precompiled": runtime.pyodide})
@@ -110,25 +120,27 @@ def main(argv=None) -> int:
         url = f"http://127.0.0.1:{server.server_port}/"
         with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            print("start-up ...", flush=True)
+            progress("start-up")
             results["floors"] = measure.floors(chromium, url, args.runs, "stock")
             results["floors_precompiled"] = measure.floors(chromium, url, args.runs, "precompiled")
             results["startup"] = measure.startup(chromium, url, LESSONS["start"], LESSONS["warm"], args.runs)
             results["service_worker_start"] = measure.service_worker_start(chromium, url, LESSONS["start"], args.runs)
+            progress("first drag")
+            results["first_drag"] = measure.first_drag(chromium, url, LESSONS["drag"], args.runs)
             if args.startup_only:
                 chromium.close()
                 server.shutdown()
                 print(json.dumps({key: results[key] for key in ("floors", "floors_precompiled", "startup",
-                                                                "service_worker_start")}, indent=1))
+                                                                "service_worker_start", "first_drag")}, indent=1))
                 return 0
-            print("interaction ...", flush=True)
+            progress("interaction")
             results["sliders"] = {
                 name: measure.slider_latency(chromium, url, LESSONS[lesson], kind, args.moves)
                 for name, lesson, kind in (("line", "line", "line_fit"), ("surface", "surface", "surface"),
                                            ("landscape", "landscape", "landscape"))
             }
             results["run_cell"] = measure.run_cell(chromium, url, LESSONS["start"], 20)
-            print("animation ...", flush=True)
+            progress("animation")
             results["play"] = {
                 "descent": measure.play(chromium, url, LESSONS["descent"], 1, args.seconds),
                 "descent_fast": measure.play(chromium, url, LESSONS["descent"], 100, args.seconds),
@@ -138,12 +150,12 @@ def main(argv=None) -> int:
             results["size"]["own_js_css"] = measure.own_code_size(site)
             chromium.close()
         server.shutdown()
-    print("engine ...", flush=True)
+    progress("engine")
     results["engine"] = engine_benchmarks()
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))
     write_report(results, args.out)
-    print(f"wrote {args.out}")
+    print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s")
     return 0
 
 

@@ -14,6 +14,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from bench.stats import summary
+from builder.vendor import NUMPY_WHEEL, PYODIDE_FILES
+
+# The stages the page's Python status passes through (#python-status[data-stage]),
+# in order: the WebAssembly in, the NumPy wheel in, Pyodide + NumPy up (the
+# course's engine loading), ready.
+STAGES = ("python", "numpy", "engine", "ready")
 
 STAGE_TIMINGS = """
   window.benchStages = {};
@@ -57,19 +63,43 @@ NEXT_LESSON = """(from) => new Promise((resolve) => {
 })"""
 
 
+def _stages(page) -> dict:
+    """When each stage began in this page load, in ms since navigation (None if never seen),
+    and under "worker" the marks the Python worker sent with its ready message, on the same clock."""
+    seen = page.evaluate("window.benchStages")
+    marks = page.evaluate("""() => Object.fromEntries(Object.entries(window.coursePython.runtime.timings || {})
+        .map(([name, epoch]) => [name, epoch - performance.timeOrigin]))""")
+    return {**{name: seen.get(name) for name in STAGES}, "worker": marks}
+
+
+def _stage_summary(runs: list[dict]) -> dict:
+    """Per stage: when it began ("at", since navigation) and how long it took
+    ("spent", since the stage before it, or since navigation), over the runs;
+    and when each of the worker's marks was reached ("worker", since navigation)."""
+    spent = {name: [] for name in STAGES}
+    for stages in runs:
+        before = 0.0
+        for name in STAGES:
+            if stages[name] is not None:
+                spent[name].append(stages[name] - before)
+                before = stages[name]
+    marks = dict.fromkeys(name for stages in runs for name in stages["worker"])
+    return {"at": {name: summary([stages[name] for stages in runs]) for name in STAGES},
+            "spent": {name: summary(values) for name, values in spent.items()},
+            "worker": {mark: summary([stages["worker"].get(mark) for stages in runs]) for mark in marks}}
+
+
 def startup(browser, url: str, lesson: str, other: str, runs: int) -> dict:
     """First contentful paint, cold and warm start, stages, and the next lesson."""
     cold, fcp, warm, reload, next_lesson, heap = [], [], [], [], [], []
-    stages = {name: [] for name in ("python", "numpy", "engine", "ready")}
+    stages = {"cold_ready": [], "warm_ready": [], "warm_reload": []}
     for _ in range(runs):
         context = _context(browser)
         page = context.new_page()
         page.goto(url + lesson)
         cold.append(_ready(page))
+        stages["cold_ready"].append(_stages(page))
         fcp.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null"))
-        seen = page.evaluate("window.benchStages")
-        for name in stages:
-            stages[name].append(seen.get(name))
         heap.append(page.evaluate("performance.memory ? performance.memory.usedJSHeapSize : null"))
         # The next lesson through a link: the page swaps, Python stays. Timed in
         # the page, from the click to its cells run and its widgets live.
@@ -80,32 +110,98 @@ def startup(browser, url: str, lesson: str, other: str, runs: int) -> dict:
         # then the same lesson reloaded.
         page.goto(url + other)
         warm.append(_ready(page))
+        stages["warm_ready"].append(_stages(page))
         page.goto(url + lesson)
         reload.append(_ready(page))
+        stages["warm_reload"].append(_stages(page))
         context.close()
     return {
         "fcp": summary(fcp), "cold_ready": summary(cold), "warm_ready": summary(warm),
         "warm_reload": summary(reload),
         "next_lesson": summary(next_lesson),
-        "stages": {name: summary(values) for name, values in stages.items()},
+        "stages": {start: _stage_summary(values) for start, values in stages.items()},
         "heap_mb": summary([h / 1e6 for h in heap if h]),
     }
 
 
+def wait_until(page, script: str, failure: str, timeout_ms: int = 120_000) -> None:
+    """Evaluate `script` in the page until it gives a true value.
+
+    Polled with page.evaluate, which awaits a promise: page.wait_for_function
+    takes the promise an async function returns for a true value and returns
+    at once, without waiting for what the promise says.
+    """
+    for _ in range(max(1, timeout_ms // 250)):
+        if page.evaluate(script):
+            return
+        page.wait_for_timeout(250)
+    raise TimeoutError(f"{failure} (still false after {timeout_ms / 1000:.0f} s: {script})")
+
+
+# The files Python's start fetches (in the Web Worker): Pyodide's and NumPy's wheel.
+RUNTIME_FILES = (*PYODIDE_FILES, NUMPY_WHEEL)
+
+# Who answered this page load: the controller, and whether the navigation and
+# every resource the page itself fetched came from the service worker: from
+# its cache (deliveryType "cache-storage", Chromium's word for it) or at least
+# through it (workerStart > 0; Chromium leaves it 0 on some cached answers).
+SERVED_IN_PAGE = """() => {
+  const entries = [performance.getEntriesByType('navigation')[0],
+    ...performance.getEntriesByType('resource').filter((e) => e.name.startsWith(location.origin))];
+  const fromCache = (e) => e.deliveryType === 'cache-storage';
+  return {
+    controlled: !!navigator.serviceWorker.controller,
+    entries: entries.length,
+    from_service_worker: entries.filter((e) => fromCache(e) || e.workerStart > 0).length,
+    from_cache_storage: entries.filter(fromCache).length,
+  };
+}"""
+
+
 def service_worker_start(browser, url: str, lesson: str, runs: int) -> dict:
-    """Start with the service worker's cache: the real second visit."""
-    times = []
+    """Start with the service worker's cache: the real second visit.
+
+    The first visit installs the worker (keepOffline registers it once Python
+    is ready; it takes control once the whole build is in its cache). Every
+    measured load is then checked to have been served by it: in the page (the
+    controller, the navigation's and resources' timing entries) and by
+    Playwright, whose responses include those the Web Worker running Python
+    fetched (the runtime files), each marked from_service_worker or not. A
+    load that the network or the HTTP cache answered fails the benchmark.
+    """
+    times, stages = [], []
+    served = {"loads": 0, "responses": 0, "from_service_worker": 0, "page_entries": 0,
+              "page_entries_from_cache_storage": 0}
     context = _context(browser, service_workers="allow")
     page = context.new_page()
     page.goto(url + lesson)
     _ready(page)
-    page.wait_for_function("async () => (await navigator.serviceWorker.ready) && !!navigator.serviceWorker.controller",
-                           timeout=120_000)
+    wait_until(page, "async () => (await navigator.serviceWorker.ready) && !!navigator.serviceWorker.controller",
+               "the service worker never took control of the page (did its install fail?)")
+    responses = []
+    # The worker's update check (sw.js, fetched past every cache) is the one
+    # request the service worker itself never answers.
+    context.on("response", lambda response: responses.append(response)
+               if response.url.startswith(url) and not response.url.endswith("/sw.js") else None)
     for _ in range(runs):
+        responses.clear()
         page.goto(url + lesson)
         times.append(_ready(page))
+        stages.append(_stages(page))
+        in_page = page.evaluate(SERVED_IN_PAGE)
+        missed = sorted({r.url.removeprefix(url) for r in responses if not r.from_service_worker})
+        # The runtime's files must be among them, or the Web Worker's fetches went unseen.
+        unseen = [name for name in RUNTIME_FILES if not any(r.url.endswith(name) for r in responses)]
+        if not in_page["controlled"] or missed or unseen or in_page["from_service_worker"] < in_page["entries"]:
+            raise AssertionError(f"a service-worker start was not served by the service worker: {in_page}, "
+                                 f"answered elsewhere: {missed}, runtime files not seen: {unseen}")
+        served["loads"] += 1
+        served["responses"] += len(responses)
+        served["from_service_worker"] += len(responses) - len(missed)
+        served["page_entries"] += in_page["entries"]
+        served["page_entries_from_cache_storage"] += in_page["from_cache_storage"]
     context.close()
-    return summary(times)
+    return {"ready": summary(times), "stages": _stage_summary(stages), "served": served}
 
 
 def floors(browser, url: str, runs: int, runtime: str) -> dict:
@@ -263,6 +359,142 @@ def slider_latency(browser, url: str, lesson: str, kind: str, moves: int) -> dic
     return {"lesson": lesson, "slider": name, "full": summary(full), "floor": summary(floor)}
 
 
+# The reader's first drag after navigation, timed in the page. The first
+# widget with a slider is scrolled into view as the page loads; its slider is
+# moved once (set through the page, as SLIDER_LATENCY does) either the moment
+# the page marks Python ready ("ready"), or as soon as the widget's first state
+# is on screen while Python is still starting ("early"). Every widget:drawn
+# is logged, with what the widget's plots then show, once it is on screen.
+# The drag counts as drawn at the first logged picture equal to the one the
+# widget settles on (the dragged value's), however many replies come first.
+FIRST_DRAG = """(mode) => {
+  const bench = window.benchDrag = { mode, log: [], input: null, readyFirst: false };
+  const onScreen = """ + ON_SCREEN + """;
+  const ready = () => document.documentElement.dataset.python === 'ready';
+  document.addEventListener('DOMContentLoaded', () => {
+    const widget = [...document.querySelectorAll('.widget')].find((w) => w.querySelector('.slider input[type="range"]'));
+    if (!widget) return void (bench.missing = true);
+    const range = widget.querySelector('.slider input[type="range"]');
+    bench.range = range;
+    bench.slider = range.closest('.slider').dataset.name;
+    widget.scrollIntoView({ block: 'center' });
+    widget.addEventListener('widget:drawn', () => {
+      const entry = { t: null, picture: window.benchPicture(widget) };
+      bench.log.push(entry);
+      onScreen().then(() => (entry.t = performance.now()));
+    });
+    const move = () => {
+      bench.input = performance.now();
+      // What the drag waits behind: requests the page already sent Python (cells, widgets opening).
+      bench.inFlight = window.coursePython.runtime.pending.size;
+      const min = Number(range.min), max = Number(range.max), step = Number(range.step);
+      const far = Math.abs(Number(range.value) - max) > Math.abs(Number(range.value) - min) ? max : min;
+      range.value = String(Math.round((Number(range.value) + 0.6 * (far - Number(range.value))) / step) * step);
+      bench.value = range.value;
+      range.dispatchEvent(new Event('input', { bubbles: true }));
+      // Still the picture from before the drag: the page answers it only once Python replies.
+      bench.before = window.benchPicture(widget);
+    };
+    if (mode === 'ready') {
+      new MutationObserver((records, observer) => {
+        if (ready()) { observer.disconnect(); move(); }
+      }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-python'] });
+      return;
+    }
+    // Early: a reader can drag once they see the figure, i.e. every plot of the widget drawn.
+    const poll = () => {
+      if (ready()) bench.readyFirst = true;
+      else if (window.benchPicture(widget) !== null) onScreen().then(() => (ready() ? (bench.readyFirst = true) : move()));
+      else requestAnimationFrame(poll);
+    };
+    poll();
+  });
+}"""
+
+# What a widget's plots show: their traces' coordinates and shapes (what
+# moves when a slider does), or a table's text; null while a plot has not been
+# drawn yet. Taken as references, which costs the page nothing while it is
+# timed (each reply brings new arrays; nothing changes them afterwards), and
+# turned into strings to compare only once the timing is over (benchText).
+PICTURE = """window.benchPicture = (widget) => {
+  const plots = [...widget.querySelectorAll('.plot')];
+  if (!plots.every((plot) => plot.data || plot.classList.contains('plot-table'))) return null;
+  return plots.map((plot) => (plot.classList.contains('plot-table') ? plot.textContent
+    : [plot.data.map(({ x, y, z }) => [x, y, z]), plot.layout?.shapes || []]));
+};
+window.benchText = (picture) => picture && JSON.stringify(picture,
+  (key, value) => (key.startsWith('_') ? undefined : ArrayBuffer.isView(value) ? Array.from(value) : value));"""
+
+# Settled: no request to Python in flight and no new picture for this long.
+# (A widget sends its next request before its last picture is logged.)
+SETTLED_MS = 300
+
+
+def _first_drag_once(page, url: str, lesson: str) -> dict | None:
+    """Load `lesson` and time the drag FIRST_DRAG makes (None: Python was ready before the figure)."""
+    page.goto(url + lesson)
+    ready = _ready(page)
+    page.wait_for_function("() => window.benchDrag.input !== null || window.benchDrag.readyFirst || window.benchDrag.missing",
+                           timeout=60_000)
+    if page.evaluate("window.benchDrag.missing"):
+        raise LookupError(f"{lesson} has no widget with a slider to drag")
+    if page.evaluate("window.benchDrag.readyFirst"):
+        return None
+    page.wait_for_function(f"""() => {{
+        const log = window.benchDrag.log;
+        return window.coursePython.runtime.pending.size === 0 && log.length && log.every((entry) => entry.t)
+          && performance.now() - log[log.length - 1].t > {SETTLED_MS};
+    }}""", timeout=60_000)
+    drag = page.evaluate("""() => {
+        const bench = window.benchDrag;
+        const range = bench.range, widget = range.closest('.widget');
+        const now = window.benchText(window.benchPicture(widget));
+        const index = bench.log.findIndex((entry) => window.benchText(entry.picture) === now);
+        const earlier = [bench.before, ...bench.log.slice(0, Math.max(index, 0)).map((entry) => entry.picture)]
+          .map(window.benchText);
+        return { input: bench.input, drawn: index < 0 ? null : bench.log[index].t, value: Number(bench.value),
+                 slider: bench.slider, in_flight: bench.inFlight, step: Number(range.step), shown: Number(range.value),
+                 changed: earlier.some((picture) => picture !== null && picture !== now) };
+    }""")
+    # The figure must have moved from what it showed, to the dragged value, or the time means nothing.
+    if drag["drawn"] is None or not drag["changed"] or abs(drag["shown"] - drag["value"]) > drag["step"] / 2:
+        raise AssertionError(f"the first drag on {lesson} did not end on its own picture: {drag}")
+    return {"slider": drag["slider"], "ready_to_drawn": drag["drawn"] - ready,
+            "input_to_drawn": drag["drawn"] - drag["input"], "input_to_ready": ready - drag["input"],
+            "in_flight": drag["in_flight"]}
+
+
+def first_drag(browser, url: str, lesson: str, runs: int) -> dict:
+    """The reader's first slider drag after navigation, cold and warm (the same lesson reloaded).
+
+    "at_ready": the slider moves the moment the page says Python is ready;
+    "during_start": it moves as soon as its figure is on screen, while Python
+    starts. Both are timed from ready to the new figure on screen, and from the
+    input event to it.
+    """
+    results = {}
+    for mode, name in (("ready", "at_ready"), ("early", "during_start")):
+        samples = {"cold": [], "warm": []}
+        for _ in range(runs):
+            context = _context(browser)
+            context.add_init_script(PICTURE)
+            context.add_init_script(f"({FIRST_DRAG})({mode!r})")
+            page = context.new_page()
+            for start in ("cold", "warm"):
+                samples[start].append(_first_drag_once(page, url, lesson))
+            context.close()
+        results[name] = {start: _drag_summary(values) for start, values in samples.items()}
+    return {"lesson": lesson, **results}
+
+
+def _drag_summary(runs: list[dict | None]) -> dict:
+    done = [run for run in runs if run]
+    return {"slider": done[0]["slider"] if done else None, "runs": len(runs),
+            "ready_first": len(runs) - len(done),  # Python was ready before the figure could be dragged
+            **{key: summary([run[key] for run in done])
+               for key in ("ready_to_drawn", "input_to_drawn", "input_to_ready", "in_flight")}}
+
+
 def run_cell(browser, url: str, lesson: str, repeats: int) -> dict:
     """Press Run on a small cell: click to its output."""
     context = _context(browser)
@@ -357,6 +589,11 @@ def transfer_sizes(browser, url: str, lesson: str, site: Path) -> dict:
 
 
 def own_code_size(site: Path) -> int:
-    """Bytes of our own JavaScript and CSS (before compression)."""
-    files = list((site / "static" / "js").glob("*.js")) + list((site / "static" / "css").glob("*.css"))
+    """Bytes of our own JavaScript and CSS (before compression).
+
+    They live under static/<hash of the build's static files>/ (builder/assets.py).
+    """
+    files = list(site.glob("static/*/js/*.js")) + list(site.glob("static/*/css/*.css"))
+    if not files:
+        raise FileNotFoundError(f"no JavaScript or CSS under {site / 'static'}")
     return sum(path.stat().st_size for path in files)
