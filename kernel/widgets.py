@@ -204,21 +204,25 @@ class WidgetState:
 
     def scrub(self, index: int) -> dict:
         """Show the state after history entry `index` (0 is where training began)."""
-        if not self.history:
-            return self.reply()
-        for name, value in self.history.rewind(index).items():
-            self.namespace[name] = copy.deepcopy(value)
+        self._rewind(index)
         return self.reply()
 
     def restart(self) -> dict:
         """Go back to where training began and forget the steps taken."""
         if self.history:
-            self.scrub(0)
+            # Rewind without replying: a reply marks the figures as sent, and
+            # this method's own reply would then leave them at the last step.
+            self._rewind(0)
             self.history.forget_after(0)
         self.diverged = None
         return self.reply()
 
     # -- internals -----------------------------------------------------------
+
+    def _rewind(self, index: int) -> None:
+        if self.history:
+            for name, value in self.history.rewind(index).items():
+                self.namespace[name] = copy.deepcopy(value)
 
     def _read_text(self, name: str, text: str) -> None:
         """Set `name` to the number or numbers typed; "2, 4" reads as the list [2, 4].

@@ -398,8 +398,6 @@ def test_network_from_scratch_rate_50_saturates_as_the_text_says(reader, base_ur
     assert "outputs: [0. 0. 0. 0.]" in output
 
 
-@pytest.mark.xfail(strict=True, reason="kernel/widgets.py: restart() replies through scrub(0) first, so its own "
-                                       "reply finds the figures already 'drawn' and sends none; reported to the lead")
 def test_derivatives_reset_takes_the_figures_back_to_the_start(reader, base_url):
     page = open_lesson(reader, base_url, "derivatives")
     game = 3
