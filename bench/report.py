@@ -133,7 +133,7 @@ def write_report(results: dict, out: Path) -> None:
                 f" ({r['ready_first']} ready before the figure)" if r["ready_first"] else "")
             lines.append(f"| {label} | {kind} | {_ms(r['ready_to_drawn']['median'])} | {_ms(r['ready_to_drawn']['p95'])} | "
                          f"{_ms(r['input_to_drawn']['median'])} | {_ms(r['input_to_drawn']['p95'])} | "
-                         f"{r['in_flight']['median'] if r['in_flight']['n'] else '–'} | {runs} |")
+                         f"{format(r['in_flight']['median'], 'g') if r['in_flight']['n'] else '–'} | {runs} |")
     lines.append("")
 
     def drawn_within(mode, limit_ms):
