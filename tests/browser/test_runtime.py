@@ -20,8 +20,16 @@ def test_python_loads_with_visible_stages_and_runs_numpy(reader, base_url):
           if (text && window.statusSeen.at(-1) !== text) window.statusSeen.push(text);
         }).observe(document, {subtree: true, childList: true, characterData: true});
     """)
+    # The start files download at once and, over loopback, can be in before the page
+    # shows anything: the WebAssembly waits until the page has said it is downloading.
+    held = []
+    reader.page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
     page = first_lesson(reader, base_url)
     assert page.evaluate("document.documentElement.dataset.python") == "loading"
+    page.wait_for_function("() => window.statusSeen.some((text) => text.startsWith('Downloading Python…'))")
+    for route in held:
+        route.continue_()
+    page.unroute("**/pyodide.asm.wasm")
     reader.wait_for_python()
     seen = page.evaluate("window.statusSeen")
     assert any(text.startswith("Downloading Python…") and text.endswith("%") for text in seen), seen
