@@ -169,11 +169,29 @@ def training_cell(page):
 
 
 def cell_code(page, text):
-    """The number of the first cell whose code holds `text`, and its code (its editor appears in view)."""
-    cell = page.locator(".cell", has_text=text).first
-    cell.scroll_into_view_if_needed()
-    number = int(re.search(r"\d+", cell.get_attribute("aria-label")).group())
-    return number, cell.locator(".cm-content").inner_text()
+    """The number of the first cell whose author's code holds `text`, and that code.
+
+    The code comes from the page as served, not from the editor: CodeMirror
+    draws only the lines near the viewport, so the editor's text can be cut short.
+    """
+    number, code = page.evaluate("""async (text) => {
+        const html = await (await fetch(location.href)).text();
+        const served = new DOMParser().parseFromString(html, 'text/html');
+        for (const cell of served.querySelectorAll('.cell')) {
+            const code = cell.querySelector('.cell-source').textContent.replace(/\\n$/, '');
+            if (code.includes(text)) return [Number(cell.getAttribute('aria-label').match(/\\d+/)[0]), code];
+        }
+        return [null, null];
+    }""", text)
+    assert number is not None, f"no cell holds {text!r}"
+    page.locator(f'.cell[aria-label="Code cell {number}"]').scroll_into_view_if_needed()  # its editor appears
+    return number, code
+
+
+def replaced(code: str, old: str, new: str) -> str:
+    """`code` with `old` replaced: a test whose edit matched nothing would test the author's code."""
+    assert old in code, f"{old!r} is not in the cell's code"
+    return code.replace(old, new)
 
 
 def test_classification_in_3d_run_brings_back_the_random_plane_and_rate_3_snaps(reader, base_url):
@@ -184,7 +202,7 @@ def test_classification_in_3d_run_brings_back_the_random_plane_and_rate_3_snaps(
     press(page, trainer, "10 steps")
     assert float(readout(page, trainer)) < random_loss
     number, code = training_cell(page)
-    reader.set_code(number, code.replace("learning_rate = 0.1", "learning_rate = 3"))
+    reader.set_code(number, replaced(code, "learning_rate = 0.1", "learning_rate = 3"))
     with drawn(page, trainer):
         reader.run(number)
     assert float(readout(page, trainer)) == pytest.approx(random_loss, abs=1e-4)  # the random plane again
@@ -319,8 +337,8 @@ def test_classification_in_3d_squashed_dots_wear_their_class_colour_and_part_aft
 def test_gradient_descent_counter_keeps_pace_with_iteration_counter(reader, base_url):
     page = open_lesson(reader, base_url, "gradient-descent")
     number, code = cell_code(page, "def train(iterations)")
-    reader.set_code(number, code.replace("pass   # replace pass with update(): one step each time round the loop",
-                                         "update()"))
+    reader.set_code(number, replaced(code, "pass   # replace pass with update(): one step each time round the loop",
+                                     "update()"))
     with drawn(page, 0):
         reader.run(number)
     controls = widget(page, 0)
@@ -390,9 +408,8 @@ def test_softmax_diagram_weight_labels_do_not_overlap(reader, base_url):
 
 def test_network_from_scratch_rate_50_saturates_as_the_text_says(reader, base_url):
     page = open_lesson(reader, base_url, "network-from-scratch")
-    number, _ = cell_code(page, "def backward():")
-    code = authors_code("15-network-from-scratch.md", "the-code")  # the editor shows only the lines in view
-    reader.set_code(number, code.replace("learning_rate = 1.0", "learning_rate = 50"))
+    number, code = cell_code(page, "def backward():")
+    reader.set_code(number, replaced(code, "learning_rate = 1.0", "learning_rate = 50"))
     output = reader.run(number).locator(".cell-output").inner_text()
     assert "epoch  3000   loss 1.00000" in output  # stuck, as the text says
     assert "outputs: [0. 0. 0. 0.]" in output
