@@ -50,7 +50,9 @@ class Handler(SimpleHTTPRequestHandler):
         # rebuilt within the second of the copy a browser holds would be answered
         # "not modified" and the old copy kept (a redeploy's sw.js, which then
         # never updates). An ETag from the nanosecond time and size tells them
-        # apart, and with If-None-Match sent the handler ignores If-Modified-Since.
+        # apart, and only it may answer "not modified": Chromium checks a
+        # service worker's script with If-Modified-Since alone.
+        del self.headers["If-Modified-Since"]
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
             path = os.path.join(path, "index.html")

@@ -8,11 +8,15 @@
 // bytes (pages, build.json), which is checked before a copy is kept.
 //
 // One build at a time, switched as a whole: a new worker fetches only the
-// files its build has and the cache lacks, and takes over only once it has
-// them all. Until then the old worker serves the old build, complete. Pages
-// are served from the copy of the active build, so a navigation shows one
-// build's page with that build's scripts; a page left open keeps working,
-// because the files of the build before stay until the next one arrives.
+// files its build has and the cache lacks, and once it has them all it
+// writes its list of files into the cache (the manifest). Whichever worker
+// is active answers from the manifest as it finds it, so the switch happens
+// there, in one write, and does not wait for the new worker to activate
+// (which a browser delays while a page of the course is open, and Chromium
+// can delay for good when builds follow one another). A navigation shows
+// one build's page with that build's scripts; a page left open keeps
+// working, because the files of the build before stay until the next one
+// arrives.
 //
 // The cache is named after this worker's scope (the course's own folder),
 // so two courses on one origin never touch each other's copies.
@@ -23,15 +27,18 @@ const BUILD = "__BUILD__";
 const FILES = __FILES__;
 const SCOPE = self.registration.scope; // ends with "/"
 const CACHE = `course:${SCOPE}`;
-const MANIFEST = new URL("sw-files.json", SCOPE).href; // the active build's FILES, kept in the cache
+const MANIFEST = new URL("sw-files.json", SCOPE).href; // {build, files, previous}: what is served
+const ISOLATED = new Set(["document", "iframe", "worker", "sharedworker"]); // what needs the headers
 
 // The cache key of one file of a build: its URL, plus its hash when its name does not carry one.
 const keyOf = (path, rev) => new URL(path, SCOPE).href + (rev ? `?rev=${rev}` : "");
 
 self.addEventListener("install", (event) => {
-  // Everything of the new build must be in before it may take over; a file
-  // that cannot be fetched, or that is already another build's, fails the
-  // install, and the browser tries again on a later visit.
+  // Everything of the new build must be in before it is served; a file that
+  // cannot be fetched, or that is already another build's, fails the
+  // install, and the browser tries again on a later visit. Installs of one
+  // scope never overlap (the browser queues them), so this is the only
+  // writer of the cache while it runs.
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     for (const [path, rev] of Object.entries(FILES)) {
@@ -42,44 +49,51 @@ self.addEventListener("install", (event) => {
       if (rev && (await sha256(response.clone())) !== rev) throw new Error(`${path} is from another build`);
       await cache.put(key, response);
     }
-    await self.skipWaiting();
-  })());
-});
-
-self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
-    const cache = await caches.open(CACHE);
+    // The build served until now becomes the one before (unless it is this very build again).
+    const current = await readManifest(cache);
+    const same = current && JSON.stringify(current.files) === JSON.stringify(FILES);
+    const previous = (same ? current.previous : current?.files) || {};
+    await cache.put(MANIFEST, Response.json({ build: BUILD, files: FILES, previous }));
     // Keep this build and the one before (pages still open may need its files); drop older ones.
-    const previous = await readManifest(cache);
-    await cache.put(MANIFEST, new Response(JSON.stringify({ build: BUILD, files: FILES, previous: previous?.files || {} })));
     const keep = new Set([MANIFEST]);
-    for (const files of [FILES, previous?.files || {}]) {
+    for (const files of [FILES, previous]) {
       for (const [path, rev] of Object.entries(files)) keep.add(keyOf(path, rev));
     }
     for (const request of await cache.keys()) {
       if (!keep.has(request.url)) await cache.delete(request);
     }
-    await deleteOldCaches();
-    await self.clients.claim();
   })());
+});
+
+self.addEventListener("activate", (event) => {
+  // The first worker controls the page that registered it; later ones take
+  // over once no page of the course is open (they serve nothing new: the
+  // manifest already switched the build).
+  event.waitUntil(deleteOldCaches().then(() => self.clients.claim()));
 });
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== location.origin || !url.href.startsWith(SCOPE)) return;
-  event.respondWith(answer(request, url).then(isolated));
+  // Only a page and its Web Workers need the isolation headers; any other
+  // response goes out as the cache holds it (rebuilding it would stream it
+  // through this worker, and cost V8 its cached compiled WebAssembly).
+  const answered = answer(request, url);
+  event.respondWith(ISOLATED.has(request.destination) ? answered.then(isolated) : answered);
 });
 
 async function answer(request, url) {
   const cache = await caches.open(CACHE);
   let path = url.pathname.slice(new URL(SCOPE).pathname.length) || "index.html";
   if (path.endsWith("/")) path += "index.html";
-  // The active build's copy; then the build before's (for pages still open); then the network.
-  const manifest = await readManifest(cache);
-  for (const files of [FILES, manifest?.previous || {}]) {
-    if (!(path in files)) continue;
-    const cached = await cache.match(keyOf(path, files[path]));
+  const { files, previous } = (await readManifest(cache)) || { files: {}, previous: {} };
+  // A file of the served build: its copy, or the network (never the same path
+  // of another build: a page or build.json of the build before would mix builds).
+  if (path in files) return (await cache.match(keyOf(path, files[path]))) || fetch(request);
+  // Another file: a page still open of the build before may need that build's scripts.
+  if (path in previous) {
+    const cached = await cache.match(keyOf(path, previous[path]));
     if (cached) return cached;
   }
   return fetch(request);
@@ -89,7 +103,8 @@ async function readManifest(cache) {
   const response = await cache.match(MANIFEST);
   if (!response) return null;
   try {
-    return await response.json();
+    const manifest = await response.json();
+    return manifest?.files && manifest.previous ? manifest : null;
   } catch {
     return null;
   }

@@ -17,8 +17,6 @@ export function isThisBuild(doc) {
 
 export function keepOffline() {
   if (!("serviceWorker" in navigator)) return;
-  // A new worker takes over once it has the whole new build: look again then.
-  navigator.serviceWorker.addEventListener("controllerchange", () => checkForUpdate());
   navigator.serviceWorker.register(new URL("sw.js", document.baseURI), { updateViaCache: "none" })
     .then(() => checkForUpdate())
     .catch(() => {}); // no offline copy (private mode, file://): the course still works online
@@ -38,7 +36,10 @@ let checks = 0; // checks overlap (a return to the tab, a new worker): only the 
 export async function checkForUpdate() {
   const check = ++checks;
   const registration = await navigator.serviceWorker?.getRegistration(document.baseURI).catch(() => null);
-  registration?.update().catch(() => {}); // a newer build installs itself, then says so (controllerchange)
+  if (registration) {
+    registration.update().catch(() => {});
+    watchInstalls(registration);
+  }
   const deployed = await fetchBuildInfo();
   if (!deployed) return false;
   const page = document.getElementById("page");
@@ -47,6 +48,20 @@ export async function checkForUpdate() {
   const older = deployed.build !== BUILD || (name in deployed.pages && deployed.pages[name] !== rev);
   if (check === checks) showNotice(older);
   return older;
+}
+
+// A newer build is served (sw.js's manifest) as soon as its worker has
+// installed it, not when that worker activates: look again then.
+const watched = new WeakSet();
+function watchInstalls(registration) {
+  if (watched.has(registration)) return;
+  watched.add(registration);
+  // (A page no worker controls yet reads build.json from the host, where nothing changed.)
+  const follow = (worker) => worker?.addEventListener("statechange", () => {
+    if (worker.state === "installed" && navigator.serviceWorker.controller) checkForUpdate();
+  });
+  follow(registration.installing);
+  registration.addEventListener("updatefound", () => follow(registration.installing));
 }
 
 async function fetchBuildInfo() {
