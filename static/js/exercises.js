@@ -8,6 +8,7 @@ import { markSolved, migrateProgress, solvedExercises } from "./progress.js";
 import { python } from "./runtime.js";
 
 const WIDGET_CHECK_DELAY_MS = 250;
+const CHECK_WAITS = "Checking once Python has loaded…";
 
 class Exercise {
   constructor(element, lesson, cells, key) {
@@ -33,9 +34,18 @@ class Exercise {
   }
 
   async run() {
+    // A check asked for before Python is up waits in the queue: say so, not nothing.
+    const waits = python.state !== "ready";
+    if (waits) {
+      delete this.element.dataset.state;
+      this.status.textContent = CHECK_WAITS;
+    }
     // Checked with the values of the widgets on the exercise's own cell (kernel/scopes.py).
     const result = await python.call("check", this.lesson, this.check, this.cell ? `cell ${this.cell.index}` : null);
-    if (result.restarted || result.lost) return;
+    if (result.restarted || result.lost) {
+      if (waits) this.status.textContent = "Not checked: Python stopped first. Press Check again.";
+      return;
+    }
     this.show(result);
     if (result.passed) markSolved(this.lesson, this.key);
   }

@@ -180,3 +180,19 @@ def test_run_pressed_before_python_is_ready_waits_visibly_and_stop_only_cancels_
     assert cell.locator(".output-note").count() == 0
     # One start: the WebAssembly was downloaded once.
     assert len([url for url in reader.requests if url.endswith(".wasm")]) == 1
+
+
+def test_check_pressed_before_python_is_ready_says_it_waits_then_gives_the_verdict(reader, base_url):
+    page = reader.page
+    held = hold_python(page)
+    page.goto(base_url + "what-learning-means.html")
+    exercise = page.locator(".exercise").first
+    exercise.locator(".exercise-check-button").click()
+    status = exercise.locator(".exercise-status")
+    assert status.inner_text() == "Checking once Python has loaded…"  # not silence
+    release(page, held)
+    reader.wait_for_python()
+    page.wait_for_function("el => el.textContent !== 'Checking once Python has loaded…'", arg=status.element_handle())
+    # The starting code does not solve it: the verdict says so, in the failed style.
+    assert status.inner_text().startswith("✗")
+    assert exercise.get_attribute("data-state") == "failed"
