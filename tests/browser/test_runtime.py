@@ -185,7 +185,9 @@ def test_moving_to_another_lesson_keeps_python_and_gives_a_fresh_namespace(reade
     assert reader.run(1).locator(".output-value").inner_text() == "4"
     page.go_back()
     page.wait_for_url(first_url)
-    page.wait_for_selector('main[data-lesson="what-learning-means"] .cell .cm-content')
+    # Its cells are back (an editor mounts only once its cell is near the viewport,
+    # wherever going back left the scroll: set_code brings cell 2 into view).
+    page.wait_for_selector('main[data-lesson="what-learning-means"] .cell')
     assert page.locator("h1").inner_text() == "What learning means"
     reader.set_code(2, "secret")  # cell 2 does not run by itself on arrival
     assert "NameError: name 'secret' is not defined" in reader.run(2).locator(".output-error").inner_text()
